@@ -161,6 +161,7 @@ public interface Kernels extends AutoCloseable {
      * The best backend this JVM supports, decided once: SIMD when nn-simd and the incubator module are
      * present and the preferred vector species is at least 128 bits wide, otherwise scalar (with one WARN
      * naming the flag to add). The system property {@code nnj.kernels=simd|scalar|auto} overrides it.
+     * The instance is shared by the whole JVM (so its worker threads are started once); do not close it.
      */
     static Kernels auto() {
         return KernelsProvider.auto();
