@@ -131,11 +131,16 @@ public final class ConfusionMatrix {
 
     /** Fraction of samples on the diagonal; 0 when empty. */
     public double accuracy() {
+        return ratio(correct(), total());
+    }
+
+    /** Samples on the diagonal. */
+    public long correct() {
         long correct = 0;
         for (int c = 0; c < classes; c++) {
             correct += count(c, c);
         }
-        return ratio(correct, total());
+        return correct;
     }
 
     /** TP/(TP+FP) for class c; 0 when the class was never predicted. */
@@ -220,8 +225,7 @@ public final class ConfusionMatrix {
         out.append(pad("macro average", nameWidth + classes * (countWidth + 2)))
                 .append(scores(macroPrecision(), macroRecall(), macroF1()))
                 .append(pad(String.valueOf(total()), -11)).append('\n');
-        long correct = Math.round(accuracy() * total());
-        out.append(String.format(Locale.ROOT, "accuracy %.4f (%d of %d)%n", accuracy(), correct, total()));
+        out.append(String.format(Locale.ROOT, "accuracy %.4f (%d of %d)%n", accuracy(), correct(), total()));
         return out.toString();
     }
 

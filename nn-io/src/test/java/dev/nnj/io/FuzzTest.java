@@ -1,0 +1,131 @@
+package dev.nnj.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded fuzzing of the binary readers: thousands of damaged copies of valid files must each either load
+ * consistently or fail with the reader's dedicated exception, never with another exception, an error
+ * such as OutOfMemoryError, or a hang (the timeout).
+ */
+class FuzzTest {
+
+    private static final int ROUNDS = 3000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void damagedSafetensorsFilesLoadConsistentlyOrFailCleanly() throws IOException {
+        Path valid = dir.resolve("valid.safetensors");
+        SafetensorsFile.of(List.of(
+                new Tensor("layers.0.weight", new int[] {3, 4}, ramp(12)),
+                new Tensor("layers.0.bias", new int[] {3}, ramp(3)),
+                new Tensor("layers.2.weight", new int[] {2, 3}, ramp(6))),
+                Map.of("format", "nnj", "architecture", "{\"layers\":[]}")).write(valid);
+        byte[] original = Files.readAllBytes(valid);
+        Mutator mutator = new Mutator(20261123L);
+        Path file = dir.resolve("fuzzed.safetensors");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] bytes = mutator.mutate(original, 200);
+            Files.write(file, bytes);
+            try {
+                SafetensorsFile read = SafetensorsFile.read(file);
+                checkConsistent(read, bytes);
+                loaded++;
+            } catch (ModelFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of ModelFormatException", other);
+            }
+        }
+        // Both outcomes must actually occur, or the fuzzer is not exercising anything.
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
+    }
+
+    /** A loaded file must hold exactly the little-endian floats at each tensor's offset, and survive a rewrite. */
+    private void checkConsistent(SafetensorsFile read, byte[] bytes) throws IOException {
+        ByteBuffer le = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+        for (Tensor t : read.tensors().values()) {
+            for (int i = 0; i < t.data().length; i++) {
+                assertEquals(le.getInt((int) t.offsetOf(i)), Float.floatToRawIntBits(t.data()[i]), t.name());
+            }
+        }
+        Path again = dir.resolve("again.safetensors");
+        read.write(again);
+        SafetensorsFile reread = SafetensorsFile.read(again);
+        assertEquals(read.metadata(), reread.metadata());
+        assertEquals(read.tensors().keySet(), reread.tensors().keySet());
+        for (Tensor t : read.tensors().values()) {
+            assertArrayEquals(t.shape(), reread.tensor(t.name()).shape());
+            assertArrayEquals(t.data(), reread.tensor(t.name()).data());
+        }
+    }
+
+    @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS)
+    void damagedIdxFilesLoadConsistentlyOrFailCleanly() throws IOException {
+        byte[] pixels = new byte[5 * 4 * 3];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (byte) (i * 37);
+        }
+        byte[] plain = TestFiles.idx(0x08, new int[] {5, 4, 3}, pixels);
+        fuzzIdx("images-idx3-ubyte", plain, 16);
+        fuzzIdx("images-idx3-ubyte.gz", TestFiles.gzip(plain), 40);
+        ByteBuffer floats = ByteBuffer.allocate(24);
+        for (int i = 0; i < 6; i++) {
+            floats.putFloat(i * 0.5f);
+        }
+        fuzzIdx("values.idx", TestFiles.idx(0x0D, new int[] {2, 3}, floats.array()), 16);
+    }
+
+    private void fuzzIdx(String name, byte[] original, int headerBias) throws IOException {
+        Mutator mutator = new Mutator(name.hashCode());
+        Path file = dir.resolve(name);
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] bytes = mutator.mutate(original, headerBias);
+            Files.write(file, bytes);
+            try {
+                IdxFile idx = IdxFile.read(file);
+                long product = Arrays.stream(idx.dims()).asLongStream().reduce(1, (a, b) -> a * b);
+                int length = idx.isUnsignedByte() ? idx.unsignedBytes().length : idx.floats().length;
+                assertEquals(product, length, "dimensions and data agree");
+                if (!name.endsWith(".gz") && idx.isUnsignedByte()) {
+                    assertArrayEquals(Arrays.copyOfRange(bytes, bytes.length - length, bytes.length), idx.unsignedBytes());
+                }
+                loaded++;
+            } catch (DatasetFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail(name + " round " + round + ": " + other + " instead of DatasetFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, name + ": loaded " + loaded + " of " + ROUNDS);
+    }
+
+    private static float[] ramp(int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (i - n / 2f) / 7f;
+        }
+        return v;
+    }
+}
