@@ -1,0 +1,40 @@
+package dev.nnj.cli;
+
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.train.LearningRateSchedule;
+import java.util.List;
+
+/**
+ * Defaults for what the command line leaves unset: tuned for each built-in data set, generic for a
+ * user's own data. Every value can be overridden by its option.
+ *
+ * @param testSplit fraction of the samples held out for the final test when the data has no test part
+ */
+record Preset(List<Integer> layers, Activation activation, float dropout, String optimizer, float learningRate,
+              LearningRateSchedule schedule, int epochs, int batchSize, double testSplit) {
+
+    /**
+     * 1797 samples: a small network trains to about 97 % test accuracy in well under a second of compute,
+     * so the first run of {@code nnj train} is quick.
+     */
+    static final Preset DIGITS = new Preset(List.of(128), Activation.RELU, 0f, "adam", 2e-3f,
+            LearningRateSchedule.cosine(40, 0f), 40, 32, 0.2);
+
+    /**
+     * 784-256-128-10 with dropout and Adam, the learning rate annealed to zero over the run: at least 0.90
+     * test accuracy (PyTorch's plain Adam run of this network reaches 0.894 after 20 epochs).
+     */
+    static final Preset FASHION_MNIST = new Preset(List.of(256, 128), Activation.RELU, 0.2f, "adam", 1e-3f,
+            LearningRateSchedule.cosine(20, 0f), 20, 128, 0.0);
+
+    /** A user's own data: one hidden layer of 128 and Adam, a common and forgiving starting point. */
+    static final Preset GENERIC = new Preset(List.of(128), Activation.RELU, 0f, "adam", 1e-3f,
+            LearningRateSchedule.constant(), 20, 32, 0.2);
+
+    static Preset forSource(String source) {
+        if (DataSource.DIGITS.equals(source)) {
+            return DIGITS;
+        }
+        return DataSource.FASHION_MNIST.equals(source) ? FASHION_MNIST : GENERIC;
+    }
+}
