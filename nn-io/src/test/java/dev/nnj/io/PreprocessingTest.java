@@ -52,7 +52,7 @@ class PreprocessingTest {
     void datasetFillsScaledBatchesAndOneHotTargets() {
         byte[] pixels = {0, (byte) 255, 10, 20, (byte) 128, 1};
         LabeledData data = LabeledData.ofUnsignedBytes(pixels, 2, new int[] {2, 0, 1}, List.of("p", "q", "r"));
-        ArrayDataset view = new ArrayDataset(data, new int[] {2, 0}, Preprocessing.range(2, 0, 255));
+        LabeledDataset view = new LabeledDataset(data, new int[] {2, 0}, Preprocessing.range(2, 0, 255));
         assertEquals(2, view.size());
         float[] x = new float[4];
         float[] y = new float[6];
