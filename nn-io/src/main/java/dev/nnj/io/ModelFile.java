@@ -50,9 +50,14 @@ public final class ModelFile {
         return load(file, Kernels.auto());
     }
 
-    /** Loads a model saved by {@link #save}; its network computes on {@code kernels}. */
+    /**
+     * Loads a model saved by {@link #save}, or the model part of a {@link Checkpoint}; its network
+     * computes on {@code kernels}.
+     */
     public static SavedModel load(Path file, Kernels kernels) throws IOException {
-        return fromFile(file, SafetensorsFile.read(file), kernels, name -> false);
+        SafetensorsFile st = SafetensorsFile.read(file);
+        boolean checkpoint = st.metadata().containsKey(Checkpoint.KEY);
+        return fromFile(file, st, kernels, checkpoint ? Checkpoint::isStateTensor : name -> false);
     }
 
     /**
