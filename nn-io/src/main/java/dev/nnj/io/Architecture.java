@@ -43,6 +43,9 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
     static final Set<String> ACTIVATIONS = Set.of("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax");
     static final Set<String> LOSSES = Set.of("cross_entropy", "binary_cross_entropy", "sse", "mse");
 
+    /** Far more than any feed-forward network needs; bounds what a hostile header can make us build. */
+    static final int MAX_MODULES = 10_000;
+
     /** One module of the sequential: {@code dense} (with sizes), {@code dropout} (with p) or an activation. */
     public record Module(String type, int inFeatures, int outFeatures, float parameter) {
 
@@ -119,8 +122,8 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
                     + " (a newer nnj may know it: upgrade)");
         }
         JsonNode layers = f.required(root, "layers", "");
-        if (!layers.isArray() || layers.isEmpty()) {
-            throw f.error("layers", "must be a non-empty array of modules");
+        if (!layers.isArray() || layers.isEmpty() || layers.size() > MAX_MODULES) {
+            throw f.error("layers", "must be an array of 1 to " + MAX_MODULES + " modules");
         }
         List<Module> modules = new ArrayList<>();
         int width = inputs;

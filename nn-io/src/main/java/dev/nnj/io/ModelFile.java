@@ -109,12 +109,13 @@ public final class ModelFile {
         Architecture architecture = Architecture.parse(file, meta.get("architecture"));
         TrainingSummary training = meta.containsKey("training") ? TrainingSummary.parse(file, meta.get("training"))
                 : TrainingSummary.untrained(0);
+        List<Tensor> tensors = matchTensors(file, st, architecture, extra);
         Network network = architecture.build(file, training.seed(), kernels);
         Preprocessing preprocessing = meta.containsKey("preprocessing")
                 ? parsePreprocessing(file, meta.get("preprocessing"), network.inputSize())
                 : Preprocessing.none(network.inputSize());
         List<String> classes = meta.containsKey("classes") ? parseClasses(file, meta.get("classes")) : List.of();
-        assignWeights(file, st, network, extra);
+        copy(tensors, network);
         try {
             return new SavedModel(network, preprocessing, classes, training);
         } catch (IllegalArgumentException e) {
@@ -173,51 +174,60 @@ public final class ModelFile {
         return names;
     }
 
-    /**
-     * Checks every tensor against {@code network}'s dense layers, then copies them all; a file that fails
-     * any check leaves the network untouched.
-     */
+    /** Checks {@code st} against {@code network}'s architecture, then copies the weights into it. */
     static void assignWeights(Path file, SafetensorsFile st, Network network, Predicate<String> extra)
             throws ModelFormatException {
-        int[] index = Architecture.of(network).denseIndices();
-        List<Parameter> targets = new ArrayList<>();
-        List<float[]> sources = new ArrayList<>();
+        copy(matchTensors(file, st, Architecture.of(network), extra), network);
+    }
+
+    /** Copies tensors matched by {@link #matchTensors} into the parameters, in order. */
+    private static void copy(List<Tensor> tensors, Network network) {
+        List<Parameter> params = network.parameters();
+        for (int i = 0; i < params.size(); i++) {
+            float[] source = tensors.get(i).data();
+            System.arraycopy(source, 0, params.get(i).value(), 0, source.length);
+        }
+    }
+
+    /**
+     * The weight and bias tensor of each dense module of {@code architecture}, in parameter order, after
+     * checking names, shapes and values and that no tensor is left over (unless {@code extra} claims it).
+     * This runs before a network is built or changed, so the sizes a network allocates are the sizes of
+     * tensors actually present in the file, and a bad file leaves a caller's network untouched.
+     */
+    private static List<Tensor> matchTensors(Path file, SafetensorsFile st, Architecture architecture,
+                                             Predicate<String> extra) throws ModelFormatException {
+        List<Tensor> matched = new ArrayList<>();
         Set<String> used = new HashSet<>();
-        int k = 0;
-        for (Layer layer : network.layers()) {
-            if (layer instanceof Dense) {
-                Dense d = (Dense) layer;
-                for (Parameter p : d.parameters()) {
-                    String kind = p == d.weight() ? "weight" : "bias";
-                    Tensor t = find(file, st, index[k], kind, d, used);
-                    if (!Arrays.equals(t.shape(), p.shape())) {
-                        throw new ModelFormatException(file, 8, "tensor '" + t.name() + "' has shape "
-                                + Arrays.toString(t.shape()) + " but the architecture's dense layer " + index[k] + " ("
-                                + d.inputSize() + "→" + d.outputSize() + ") needs " + Arrays.toString(p.shape())
-                                + (kind.equals("weight") ? " ([out, in])" : " ([out])")
-                                + "; the tensors do not belong to this architecture");
-                    }
-                    requireFinite(file, t);
-                    targets.add(p);
-                    sources.add(t.data());
+        List<Architecture.Module> modules = architecture.modules();
+        for (int index : architecture.denseIndices()) {
+            Architecture.Module m = modules.get(index);
+            for (String kind : new String[] {"weight", "bias"}) {
+                Tensor t = find(file, st, index, kind, m, used);
+                int[] expected = kind.equals("weight") ? new int[] {m.outFeatures(), m.inFeatures()} : new int[] {m.outFeatures()};
+                if (!Arrays.equals(t.shape(), expected)) {
+                    throw new ModelFormatException(file, 8, "tensor '" + t.name() + "' has shape "
+                            + Arrays.toString(t.shape()) + " but the architecture's dense layer " + index + " ("
+                            + m.inFeatures() + "→" + m.outFeatures() + ") needs " + Arrays.toString(expected)
+                            + (kind.equals("weight") ? " ([out, in])" : " ([out])")
+                            + "; the tensors do not belong to this architecture");
                 }
-                k++;
+                requireFinite(file, t);
+                matched.add(t);
             }
         }
         for (String name : st.tensors().keySet()) {
             if (!used.contains(name) && !extra.test(name)) {
                 throw new ModelFormatException(file, 8, "tensor '" + name + "' does not belong to any layer of the"
-                        + " architecture " + Arrays.toString(index) + " (dense layers at these sequential indices);"
-                        + " the file is for a different network");
+                        + " architecture (dense layers at sequential indices "
+                        + Arrays.toString(architecture.denseIndices()) + "); the file is for a different network");
             }
         }
-        for (int i = 0; i < targets.size(); i++) {
-            System.arraycopy(sources.get(i), 0, targets.get(i).value(), 0, sources.get(i).length);
-        }
+        return matched;
     }
 
-    private static Tensor find(Path file, SafetensorsFile st, int index, String kind, Dense d, Set<String> used)
-            throws ModelFormatException {
+    private static Tensor find(Path file, SafetensorsFile st, int index, String kind, Architecture.Module m,
+                               Set<String> used) throws ModelFormatException {
         String nnj = "layers." + index + "." + kind;
         String torch = index + "." + kind;
         Tensor a = st.tensor(nnj);
@@ -227,7 +237,7 @@ public final class ModelFile {
         }
         if (a == null && b == null) {
             throw new ModelFormatException(file, 8, "tensor '" + nnj + "' (or '" + torch + "') is missing; the"
-                    + " architecture's dense layer " + index + " (" + d.inputSize() + "→" + d.outputSize()
+                    + " architecture's dense layer " + index + " (" + m.inFeatures() + "→" + m.outFeatures()
                     + ") needs it. Check that the architecture matches the file");
         }
         Tensor t = a != null ? a : b;

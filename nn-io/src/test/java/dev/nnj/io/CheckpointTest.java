@@ -19,6 +19,7 @@ import dev.nnj.core.train.TrainingListener;
 import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -160,7 +161,7 @@ class CheckpointTest {
                 try {
                     checkpoints.save(saved(net), trainer.state());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
         });

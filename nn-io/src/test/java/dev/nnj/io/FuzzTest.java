@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nnj.core.Parameter;
+import dev.nnj.core.kernel.Kernels;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -70,7 +73,7 @@ class FuzzTest {
         }
         Path again = dir.resolve("again.safetensors");
         // Plain write, not the atomic one: thousands of fsyncs would only measure the disk.
-        try (java.io.OutputStream out = Files.newOutputStream(again)) {
+        try (OutputStream out = Files.newOutputStream(again)) {
             read.writeTo(out);
         }
         SafetensorsFile reread = SafetensorsFile.read(again);
@@ -80,6 +83,44 @@ class FuzzTest {
             assertArrayEquals(t.shape(), reread.tensor(t.name()).shape());
             assertArrayEquals(t.data(), reread.tensor(t.name()).data());
         }
+    }
+
+    /**
+     * Whole model files: a damaged file either loads into a network whose weights are exactly the file's
+     * tensors, or fails with ModelFormatException (never a half-built network or another exception).
+     */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void damagedModelFilesLoadExactlyOrFailCleanly() throws IOException {
+        Path valid = dir.resolve("model.safetensors");
+        ModelFile.save(valid, ModelFileTest.model(12));
+        byte[] original = Files.readAllBytes(valid);
+        Mutator mutator = new Mutator(42);
+        Path file = dir.resolve("fuzzed-model.safetensors");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            // Bias the damage towards the header, where the structure is; the data bytes are plain floats.
+            byte[] bytes = mutator.mutate(original, original.length - 4 * 120);
+            Files.write(file, bytes);
+            try {
+                SavedModel model = ModelFile.load(file, Kernels.scalar());
+                SafetensorsFile st = SafetensorsFile.read(file);
+                int[] index = Architecture.of(model.network()).denseIndices();
+                int k = 0;
+                for (Parameter p : model.network().parameters()) {
+                    String name = "layers." + index[k / 2] + (k % 2 == 0 ? ".weight" : ".bias");
+                    Tensor t = st.tensor(name) != null ? st.tensor(name) : st.tensor(name.substring("layers.".length()));
+                    assertArrayEquals(t.data(), p.value(), name);
+                    k++;
+                }
+                loaded++;
+            } catch (ModelFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of ModelFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
     }
 
     @Test

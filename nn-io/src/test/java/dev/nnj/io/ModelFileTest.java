@@ -12,8 +12,10 @@ import dev.nnj.core.Rng;
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.activation.LeakyRelu;
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.layer.Dense;
 import dev.nnj.core.loss.Loss;
 import java.io.IOException;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,8 +87,7 @@ class ModelFileTest {
         assertEquals(List.of("cat", "dog", "ünïcode"), loaded.classNames());
         assertEquals(original.training(), loaded.training());
         assertEquals(original.network().toString(), loaded.network().toString());
-        assertEquals("leaky_relu", loaded.network().layers().get(2) instanceof dev.nnj.core.layer.Dense d
-                ? d.activation().id() : "not dense");
+        assertEquals("leaky_relu", ((Dense) loaded.network().layers().get(2)).activation().id());
     }
 
     /** Tensor names follow nn.Sequential numbering: [Linear, ReLU, Dropout, Linear, LeakyReLU, Linear, Softmax]. */
@@ -193,7 +194,7 @@ class ModelFileTest {
      * The expected outputs are the ones that script printed.
      */
     @Test
-    void loadsATorchSequentialStateDict() throws IOException, java.net.URISyntaxException {
+    void loadsATorchSequentialStateDict() throws IOException, URISyntaxException {
         Path file = Path.of(getClass().getResource("torch_sequential.safetensors").toURI());
         Network net = Network.builder(3).dense(4, Activation.RELU).dense(2, Activation.IDENTITY)
                 .loss(Loss.MSE).kernels(Kernels.scalar()).build();
