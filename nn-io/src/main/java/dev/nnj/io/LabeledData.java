@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Features are kept in the file's own compact form: unsigned bytes (images; read with {@code & 0xFF})
  * or floats (CSV). Scaling and standardisation are applied later, a minibatch at a time, by
- * {@link ArrayDataset}, so the raw data is stored once whatever preprocessing is chosen.
+ * {@link LabeledDataset}, so the raw data is stored once whatever preprocessing is chosen.
  */
 public final class LabeledData {
 

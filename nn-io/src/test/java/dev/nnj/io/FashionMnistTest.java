@@ -51,6 +51,26 @@ class FashionMnistTest {
         }
     }
 
+    /** The training set stays one byte per pixel; a drawn minibatch is scaled to [0, 1] with one-hot labels. */
+    @Test
+    void datasetKeepsBytesAndScalesEachBatch() throws IOException {
+        Path images = DIR.resolve("train-images-idx3-ubyte.gz");
+        assumeTrue(Files.isReadable(images), "Fashion-MNIST is not installed");
+        LabeledData data = IdxData.read(images, DIR.resolve("train-labels-idx1-ubyte.gz"), IdxData.FASHION_MNIST_CLASSES);
+        assertEquals(60000, data.size());
+        assertEquals(784, data.featureCount());
+        assertEquals(47_040_000, data.featureBytes());
+        LabeledDataset ds = LabeledDataset.of(data, Preprocessing.range(784, 0, 255));
+        float[] x = new float[2 * 784];
+        float[] y = new float[2 * 10];
+        ds.fill(new int[] {59999, 0}, 0, 2, x, y);
+        assertEquals(129 / 255f, x[400], 1e-7f);
+        assertEquals(73 / 255f, x[784 + 100], 1e-7f);
+        assertEquals(1f, y[5], "the last training label is 5");
+        assertEquals(1f, y[10 + 9], "the first training label is 9");
+        assertEquals("Ankle boot", ds.classNames().get(9));
+    }
+
     @Test
     void testImagesAndLabels() throws IOException {
         IdxFile images = read("t10k-images-idx3-ubyte.gz");

@@ -4,8 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.sun.management.ThreadMXBean;
 import dev.nnj.core.Rng;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +55,7 @@ class PreprocessingTest {
     void datasetFillsScaledBatchesAndOneHotTargets() {
         byte[] pixels = {0, (byte) 255, 10, 20, (byte) 128, 1};
         LabeledData data = LabeledData.ofUnsignedBytes(pixels, 2, new int[] {2, 0, 1}, List.of("p", "q", "r"));
-        ArrayDataset view = new ArrayDataset(data, new int[] {2, 0}, Preprocessing.range(2, 0, 255));
+        LabeledDataset view = new LabeledDataset(data, new int[] {2, 0}, Preprocessing.range(2, 0, 255));
         assertEquals(2, view.size());
         float[] x = new float[4];
         float[] y = new float[6];
@@ -63,6 +66,32 @@ class PreprocessingTest {
         assertArrayEquals(new float[] {0, 0, 1, 0, 1, 0}, y);
         assertEquals(3, view.targetCount());
         assertEquals(6, data.featureBytes(), "image data stays one byte per value");
+    }
+
+    /** Drawing minibatches must not allocate: it runs once per training step. */
+    @Test
+    void fillAllocatesNothing() {
+        java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+        assumeTrue(bean instanceof ThreadMXBean, "needs HotSpot's per-thread allocation counter");
+        ThreadMXBean counter = (ThreadMXBean) bean;
+        byte[] pixels = new byte[500 * 64];
+        int[] labels = new int[500];
+        LabeledDataset ds = LabeledDataset.of(LabeledData.ofUnsignedBytes(pixels, 64, labels, List.of("a", "b")),
+                Preprocessing.range(64, 0, 255));
+        int[] order = new int[500];
+        float[] x = new float[32 * 64];
+        float[] y = new float[32 * 2];
+        for (int warm = 0; warm < 2000; warm++) {
+            ds.fill(order, warm % 400, 32, x, y);
+        }
+        long thread = Thread.currentThread().getId();
+        long before = counter.getThreadAllocatedBytes(thread);
+        for (int i = 0; i < 1000; i++) {
+            ds.fill(order, i % 400, 32, x, y);
+        }
+        long allocated = counter.getThreadAllocatedBytes(thread) - before;
+        // The counter call itself may allocate a little; 1000 fills allocating anything would show kilobytes.
+        assertTrue(allocated < 1024, "fill allocated " + allocated + " bytes in 1000 calls");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.nnj.io;
 
+import dev.nnj.core.train.Dataset;
 import java.util.List;
 
 /**
@@ -8,13 +9,13 @@ import java.util.List;
  * into the caller's buffers, allocating nothing. Training and validation sets are two views of the same
  * data with different rows and the same preprocessing (whose statistics come from the training rows).
  */
-public final class ArrayDataset {
+public final class LabeledDataset implements Dataset {
 
     private final LabeledData data;
     private final int[] rows;
     private final Preprocessing preprocessing;
 
-    public ArrayDataset(LabeledData data, int[] rows, Preprocessing preprocessing) {
+    public LabeledDataset(LabeledData data, int[] rows, Preprocessing preprocessing) {
         if (preprocessing.featureCount() != data.featureCount()) {
             throw new IllegalArgumentException("preprocessing is for " + preprocessing.featureCount()
                     + " features but the data has " + data.featureCount());
@@ -30,21 +31,29 @@ public final class ArrayDataset {
     }
 
     /** Every row of {@code data}. */
-    public static ArrayDataset of(LabeledData data, Preprocessing preprocessing) {
-        return new ArrayDataset(data, Split.all(data.size()).train(), preprocessing);
+    public static LabeledDataset of(LabeledData data, Preprocessing preprocessing) {
+        return new LabeledDataset(data, Split.all(data.size()).train(), preprocessing);
     }
 
+    @Override
     public int size() {
         return rows.length;
     }
 
+    @Override
     public int featureCount() {
         return data.featureCount();
     }
 
     /** One output per class: the targets are one-hot. */
+    @Override
     public int targetCount() {
         return data.classCount();
+    }
+
+    @Override
+    public boolean isClassification() {
+        return true;
     }
 
     public List<String> classNames() {
@@ -65,6 +74,7 @@ public final class ArrayDataset {
      * {@code x} ({@code count × featureCount}, preprocessed) and {@code y} ({@code count × targetCount},
      * one-hot), both row-major from index 0.
      */
+    @Override
     public void fill(int[] order, int from, int count, float[] x, float[] y) {
         int f = data.featureCount();
         int t = data.classCount();
