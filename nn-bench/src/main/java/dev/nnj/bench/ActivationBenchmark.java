@@ -74,6 +74,8 @@ public class ActivationBenchmark {
         if (KernelChoice.needsCheck(kernels)) {
             checkAgainstScalar();
         }
+        // backward reads H for sigmoid and tanh: it must hold real activations, not the poison.
+        forward(backend, h);
     }
 
     private void checkAgainstScalar() {
@@ -81,9 +83,9 @@ public class ActivationBenchmark {
         float[] dARef = new float[dA.length];
         Kernels scalar = Kernels.scalar();
         forward(scalar, hRef);
-        backward(scalar, dARef);
+        backward(scalar, hRef, dARef);
         forward(backend, h);
-        backward(backend, dA);
+        backward(backend, h, dA);
         // SIMD exponentials may be polynomial approximations; 1e-4 relative is above their error and far
         // below that of a wrong element.
         Inputs.requireClose(activation + " forward on " + kernels, hRef, h, h.length, 1e-4);
@@ -103,7 +105,7 @@ public class ActivationBenchmark {
 
     @Benchmark
     public float[] backward() {
-        backward(backend, dA);
+        backward(backend, h, dA);
         return dA;
     }
 
@@ -117,13 +119,13 @@ public class ActivationBenchmark {
     }
 
     /** Reads H for sigmoid and tanh, A for the ReLUs: what the real layers cache for backward. */
-    private void backward(Kernels kernels, float[] out) {
+    private void backward(Kernels kernels, float[] hIn, float[] out) {
         int n = rows * cols;
         switch (kind) {
             case RELU -> kernels.reluBackward(out, dH, a, n);
             case LEAKY_RELU -> kernels.leakyReluBackward(out, dH, a, n, SLOPE);
-            case SIGMOID -> kernels.sigmoidBackward(out, dH, h, n);
-            case TANH -> kernels.tanhBackward(out, dH, h, n);
+            case SIGMOID -> kernels.sigmoidBackward(out, dH, hIn, n);
+            case TANH -> kernels.tanhBackward(out, dH, hIn, n);
         }
     }
 }

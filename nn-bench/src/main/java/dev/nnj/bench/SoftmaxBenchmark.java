@@ -63,6 +63,8 @@ public class SoftmaxBenchmark {
         if (KernelChoice.needsCheck(kernels)) {
             checkAgainstScalar();
         }
+        // backward reads H: it must hold real probabilities, not the poison.
+        backend.biasSoftmax(a, bias, h, rows, cols);
     }
 
     private void checkAgainstScalar() {
