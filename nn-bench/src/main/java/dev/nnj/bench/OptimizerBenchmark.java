@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 public class OptimizerBenchmark {
 
-    @Param({"sgd", "sgd_momentum", "adam", "adamw", "rmsprop", "adagrad"})
+    @Param({"sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad"})
     public String optimizer;
 
     @Param({"200704", "32768", "1280"})
@@ -41,7 +41,7 @@ public class OptimizerBenchmark {
     @Param({"scalar", "simd"})
     public String kernels;
 
-    private enum Update { SGD, SGD_MOMENTUM, ADAM, ADAMW, RMSPROP, ADAGRAD }
+    private enum Update { SGD, MOMENTUM, ADAM, ADAMW, RMSPROP, ADAGRAD }
 
     // Typical hyperparameters; a small weight decay keeps every update's fixed point finite, so the
     // values stay in a normal range however many calls a run makes.
@@ -104,7 +104,7 @@ public class OptimizerBenchmark {
         step++;
         switch (update) {
             case SGD -> kernels.sgdUpdate(param, grad, state1, size, LR, 0f, DECAY, false, step == 1);
-            case SGD_MOMENTUM -> kernels.sgdUpdate(param, grad, state1, size, LR, 0.9f, DECAY, false, step == 1);
+            case MOMENTUM -> kernels.sgdUpdate(param, grad, state1, size, LR, 0.9f, DECAY, false, step == 1);
             case ADAM -> kernels.adamUpdate(param, grad, state1, state2, size, LR, 0.9f, 0.999f, 1e-8f, DECAY, false, step);
             case ADAMW -> kernels.adamUpdate(param, grad, state1, state2, size, LR, 0.9f, 0.999f, 1e-8f, DECAY, true, step);
             case RMSPROP -> kernels.rmspropUpdate(param, grad, state1, state2, size, LR, 0.99f, 1e-8f, DECAY, 0.9f);

@@ -78,7 +78,7 @@ class BenchmarkSetupTest {
         assertEquals(1f, rowSum, 1e-5f);
         assertTrue(allFinite(s.backward()));
         s.tearDown();
-        for (String optimizer : new String[] {"sgd", "sgd_momentum", "adam", "adamw", "rmsprop", "adagrad"}) {
+        for (String optimizer : new String[] {"sgd", "momentum", "adam", "adamw", "rmsprop", "adagrad"}) {
             OptimizerBenchmark o = new OptimizerBenchmark();
             o.optimizer = optimizer;
             o.size = 1280;

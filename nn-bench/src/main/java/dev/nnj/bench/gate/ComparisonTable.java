@@ -1,5 +1,6 @@
 package dev.nnj.bench.gate;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,7 +54,7 @@ public final class ComparisonTable {
 
     private static String withError(Metric m) {
         String score = number(m.score());
-        return Double.isFinite(m.error()) ? score + " ± " + number(m.error()) : score;
+        return Double.isFinite(m.error()) ? score + " ± " + error(m.error(), m.score()) : score;
     }
 
     private static String allocation(Optional<Metric> before, Optional<Metric> after) {
@@ -65,17 +66,31 @@ public final class ComparisonTable {
 
     /** About four significant digits, without exponents for the ranges benchmarks produce. */
     static String number(double v) {
+        return fixed(v, decimals(v));
+    }
+
+    /** An error bar with as many decimals as the score it belongs to, so that the two read together. */
+    static String error(double error, double score) {
+        return fixed(error, decimals(score));
+    }
+
+    private static int decimals(double v) {
         double a = Math.abs(v);
-        if (a >= 1000 || a == 0) {
-            return String.format(Locale.ROOT, "%.0f", v);
+        if (a >= 1000 || a == 0 || !Double.isFinite(a)) {
+            return 0;
         }
-        if (a >= 100) {
-            return String.format(Locale.ROOT, "%.1f", v);
-        }
-        if (a >= 1) {
-            return String.format(Locale.ROOT, "%.3f", v);
-        }
-        return String.format(Locale.ROOT, "%.4g", v);
+        // digits before the point: 3 for [100, 1000), 1 for [1, 10), ≤ 0 below 1
+        int magnitude = (int) Math.floor(Math.log10(a)) + 1;
+        return Math.max(4 - magnitude, 1);
+    }
+
+    private static String fixed(double v, int decimals) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    /** 0.1 → "10%", 0.025 → "2.5%": the threshold as the user typed it, without float noise. */
+    static String percent(double fraction) {
+        return BigDecimal.valueOf(Math.round(fraction * 1e6) / 1e4).stripTrailingZeros().toPlainString() + "%";
     }
 
     private static void appendAligned(StringBuilder out, List<String[]> lines) {
@@ -119,7 +134,7 @@ public final class ComparisonTable {
                         + "Threshold %s%s.",
                 report.rows().size(), report.count(Verdict.SLOWER), report.count(Verdict.NOISY),
                 report.count(Verdict.SAME), report.count(Verdict.FASTER), report.allocationIncreases(),
-                number(o.threshold() * 100) + "%",
+                percent(o.threshold()),
                 o.reportOnly() ? ", timing reported only" : "");
         if (report.passed()) {
             return counts + "\nPASS";

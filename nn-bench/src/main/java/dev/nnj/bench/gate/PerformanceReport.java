@@ -73,6 +73,6 @@ public final class PerformanceReport {
 
     private static String cell(Metric m) {
         String score = ComparisonTable.number(m.score());
-        return Double.isFinite(m.error()) ? score + " ± " + ComparisonTable.number(m.error()) : score;
+        return Double.isFinite(m.error()) ? score + " ± " + ComparisonTable.error(m.error(), m.score()) : score;
     }
 }

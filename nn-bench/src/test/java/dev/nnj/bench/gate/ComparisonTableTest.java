@@ -38,7 +38,7 @@ class ComparisonTableTest {
             assertEquals("us/op", line.substring(unit, unit + 5), line);
         }
         assertTrue(lines.get(1).contains("batch=128 kernels=simd"));
-        assertTrue(lines.get(1).contains("1235 ± 1.500"), "baseline with its error bar: " + lines.get(1));
+        assertTrue(lines.get(1).contains("1235 ± 2"), "baseline with its error bar: " + lines.get(1));
         assertTrue(lines.get(1).contains("+100.0%"));
         assertTrue(lines.get(1).endsWith("SLOWER  <- FAIL"), lines.get(1));
         assertTrue(lines.get(2).contains("0 -> 4096"));
@@ -75,5 +75,8 @@ class ComparisonTableTest {
         assertEquals("1.235", ComparisonTable.number(1.23456));
         assertEquals("0.01235", ComparisonTable.number(0.0123456));
         assertEquals("0", ComparisonTable.number(0));
+        assertEquals("108.6 ± 40.2", ComparisonTable.number(108.6) + " ± " + ComparisonTable.error(40.191, 108.6));
+        assertEquals("10%", ComparisonTable.percent(0.1));
+        assertEquals("2.5%", ComparisonTable.percent(0.025));
     }
 }
