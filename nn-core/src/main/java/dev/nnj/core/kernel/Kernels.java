@@ -104,7 +104,8 @@ public interface Kernels extends AutoCloseable {
 
     /**
      * SGD, as torch.optim.SGD with dampening 0: g ← g + λθ; if μ ≠ 0 { buf ← firstStep ? g : μ·buf + g;
-     * g ← nesterov ? g + μ·buf : buf }; θ ← θ − η·g. {@code velocity} is unused when μ = 0.
+     * g ← nesterov ? g + μ·buf : buf }; θ ← θ − η·g. {@code velocity} is not read (and may be null)
+     * when μ = 0.
      * The gradient array is not modified.
      */
     void sgdUpdate(float[] param, float[] grad, float[] velocity, int n,
@@ -122,6 +123,7 @@ public interface Kernels extends AutoCloseable {
     /**
      * RMSProp, as torch.optim.RMSprop (not centred): g ← g + λθ; s ← αs + (1−α)g²;
      * if μ ≠ 0 { buf ← μ·buf + g/(√s + ε); θ ← θ − η·buf } else θ ← θ − η·g/(√s + ε).
+     * {@code velocity} is not read (and may be null) when μ = 0.
      */
     void rmspropUpdate(float[] param, float[] grad, float[] square, float[] velocity, int n,
                        float lr, float alpha, float eps, float weightDecay, float momentum);
@@ -161,6 +163,7 @@ public interface Kernels extends AutoCloseable {
      * The best backend this JVM supports, decided once: SIMD when nn-simd and the incubator module are
      * present and the preferred vector species is at least 128 bits wide, otherwise scalar (with one WARN
      * naming the flag to add). The system property {@code nnj.kernels=simd|scalar|auto} overrides it.
+     * The instance is shared by the whole JVM (so its worker threads are started once); do not close it.
      */
     static Kernels auto() {
         return KernelsProvider.auto();

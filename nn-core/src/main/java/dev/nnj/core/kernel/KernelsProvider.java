@@ -25,13 +25,18 @@ final class KernelsProvider {
     private KernelsProvider() {
     }
 
-    /** Lazily holds the decision, so the log lines appear once and only when a backend is first asked for. */
+    /**
+     * Lazily holds the decision and the shared instance, so the log lines appear once and only when a
+     * backend is first asked for.
+     */
     private static final class Choice {
-        static final boolean SIMD = decide();
+        static final Kernels SHARED = decide()
+                ? simd(Runtime.getRuntime().availableProcessors())
+                : new ScalarKernels();
     }
 
     static Kernels auto() {
-        return Choice.SIMD ? simd(Runtime.getRuntime().availableProcessors()) : new ScalarKernels();
+        return Choice.SHARED;
     }
 
     static Kernels simd(int threads) {
