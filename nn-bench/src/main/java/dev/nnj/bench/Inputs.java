@@ -49,4 +49,24 @@ final class Inputs {
             }
         }
     }
+
+    /**
+     * Fails unless |actual[i] − expected[i]| ≤ tolerance·max|expected| for every i &lt; n: for tensors
+     * such as gradients, whose small elements are mostly cancellation and rounding, where an element-wise
+     * relative check would fail on noise.
+     */
+    static void requireCloseToScale(String what, float[] expected, float[] actual, int n, double tolerance) {
+        double scale = 0;
+        for (int i = 0; i < n; i++) {
+            scale = Math.max(scale, Math.abs(expected[i]));
+        }
+        for (int i = 0; i < n; i++) {
+            double diff = Math.abs((double) actual[i] - expected[i]);
+            if (!(diff <= tolerance * scale)) {
+                throw new IllegalStateException(what + ": element " + i + " is " + actual[i]
+                        + " but the scalar reference gives " + expected[i] + " (tolerance " + tolerance
+                        + " of the largest element, " + scale + "); refusing to time a wrong result");
+            }
+        }
+    }
 }

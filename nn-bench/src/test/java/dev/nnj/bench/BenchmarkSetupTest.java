@@ -90,6 +90,44 @@ class BenchmarkSetupTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "simd"})
+    void trainingStepLearnsAndCountsSamples(String kernels) {
+        requireBackend(kernels);
+        TrainingStepBenchmark b = new TrainingStepBenchmark();
+        b.batch = 32;
+        b.kernels = kernels;
+        b.optimizer = "adam";
+        b.setUp();
+        TrainingStepBenchmark.Samples samples = new TrainingStepBenchmark.Samples();
+        float before = b.step(samples)[0];
+        for (int i = 0; i < 7; i++) {
+            b.step(samples);
+        }
+        assertTrue(b.step(samples)[0] != before, "the optimizer updates the first weight");
+        assertEquals(9 * 32, samples.samples);
+        b.tearDown();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "simd"})
+    void inferenceReturnsProbabilities(String kernels) {
+        requireBackend(kernels);
+        InferenceBenchmark b = new InferenceBenchmark();
+        b.batch = 3;
+        b.kernels = kernels;
+        b.setUp();
+        InferenceBenchmark.Samples samples = new InferenceBenchmark.Samples();
+        float[] out = b.predict(samples);
+        float sum = 0;
+        for (int j = 0; j < 10; j++) {
+            sum += out[2 * 10 + j];
+        }
+        assertEquals(1f, sum, 1e-5f, "softmax rows of the last sample");
+        assertEquals(3, samples.samples);
+        b.tearDown();
+    }
+
     @Test
     void calibrationIsDeterministic() {
         CalibrationBenchmark c = new CalibrationBenchmark();
@@ -118,6 +156,10 @@ class BenchmarkSetupTest {
         assertTrue(wrong.getMessage().contains("element 1"), wrong.getMessage());
         assertThrows(IllegalStateException.class,
                 () -> Inputs.requireClose("op", expected, new float[] {1f, 2f, Float.NaN}, 3, 1e-4));
+        float[] gradient = {1e-3f, 1e-9f, -2e-3f};
+        Inputs.requireCloseToScale("ok", gradient, new float[] {1e-3f, -1e-9f, -2e-3f}, 3, 1e-3);
+        assertThrows(IllegalStateException.class,
+                () -> Inputs.requireCloseToScale("op", gradient, new float[] {1e-3f, 1e-4f, -2e-3f}, 3, 1e-3));
     }
 
     private static boolean allFinite(float[] x) {

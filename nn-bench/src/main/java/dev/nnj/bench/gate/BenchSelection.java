@@ -50,7 +50,9 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
                         "kernels", List.of("scalar", "simd"))),
                 new Pass("\\.SoftmaxBenchmark\\.", Map.of("shape", List.of("128x10"), "kernels", List.of("scalar", "simd"))),
                 new Pass("\\.OptimizerBenchmark\\.", Map.of("optimizer", List.of("adam"), "size", List.of("200704"),
-                        "kernels", List.of("scalar", "simd")))),
+                        "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.TrainingStepBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.InferenceBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("simd")))),
                 1, 3, 5, 500);
     }
 }
