@@ -83,6 +83,35 @@ class TrainerResumeTest {
         assertFalse(Arrays.deepEquals(straight, TrainingData.weights(other)));
     }
 
+    @Test
+    void resumedEpochMetricsMatchTheStraightRun() {
+        Network straightNet = network();
+        TrainingHistory straight = new Trainer(new Adam(0.01f), OPTIONS).fit(straightNet, data, null);
+
+        Network first = network();
+        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
+                if (epoch == 2 && batch == 4) {
+                    trainer.requestStop();
+                }
+            }
+        });
+        trainer.fit(first, data, null);
+        Network second = network();
+        TrainingData.load(second, TrainingData.weights(first));
+        Trainer resumed = new Trainer(new Adam(0.01f), OPTIONS);
+        resumed.resume(trainer.state());
+        TrainingHistory history = resumed.fit(second, data, null);
+
+        // the interrupted epoch's running loss and accuracy carry over the stop
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(straight.epochs().get(e).trainLoss(), history.epochs().get(e).trainLoss(), 0, "epoch " + e);
+            assertEquals(straight.epochs().get(e).trainAccuracy(), history.epochs().get(e).trainAccuracy(), 0, "epoch " + e);
+        }
+    }
+
     private float[][] trainStraight() {
         Network net = network();
         new Trainer(new Adam(0.01f), OPTIONS).fit(net, data, null);
