@@ -1,0 +1,58 @@
+package dev.nnj.bench.gate;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fixed set of benchmark runs: which benchmarks, with which parameters, and how long to run them.
+ * Fixed so that a baseline and a later run measure the same things and can be matched one to one.
+ *
+ * @param name     for messages
+ * @param passes   JMH runs made one after the other; their results go into one file
+ * @param forks    forks per benchmark, or 0 to keep each benchmark's own {@code @Fork}
+ * @param warmup   warm-up iterations, or 0 to keep the benchmark's own
+ * @param measure  measurement iterations, or 0 to keep the benchmark's own
+ * @param millisPerIteration length of each iteration, or 0 to keep the benchmark's own
+ */
+public record BenchSelection(String name, List<Pass> passes, int forks, int warmup, int measure, int millisPerIteration) {
+
+    /**
+     * One JMH run: the benchmarks whose full name matches {@code include} (a regular expression, found
+     * anywhere in the name), with {@code params} overriding their {@code @Param} defaults.
+     */
+    public record Pass(String include, Map<String, List<String>> params) {
+        public Pass {
+            params = Map.copyOf(params);
+        }
+    }
+
+    /** Every benchmark with every default parameter and its own fork and iteration counts: tens of minutes. */
+    public static BenchSelection full() {
+        return new BenchSelection("full", List.of(new Pass("^dev\\.nnj\\.bench\\.", Map.of())), 0, 0, 0, 0);
+    }
+
+    /**
+     * A cross-section in under three minutes on two cores: every op family once at the MLP's main shape
+     * (batch 128), SIMD against scalar, the training step the allocation gate watches, and the calibration.
+     * One fork and 0.5 s iterations: about 5 s per benchmark including the JVM start, 21 of them. Three
+     * warm-up iterations are the fewest after which the SIMD GEMM's score stops climbing here; five
+     * measured ones keep JMH's 99.9% error bars narrow enough for a 2× slowdown to stand out.
+     */
+    public static BenchSelection quick() {
+        String mlp = "128x784x256";
+        return new BenchSelection("quick", List.of(
+                new Pass("\\.CalibrationBenchmark\\.", Map.of()),
+                new Pass("\\.GemmBenchmark\\.", Map.of("shape", List.of(mlp), "transpose", List.of("NT"),
+                        "kernels", List.of("scalar", "simd-1", "simd"))),
+                new Pass("\\.GemmBenchmark\\.", Map.of("shape", List.of(mlp), "transpose", List.of("TN", "NN"),
+                        "kernels", List.of("simd"))),
+                new Pass("\\.ActivationBenchmark\\.", Map.of("activation", List.of("relu"), "shape", List.of("128x256"),
+                        "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.SoftmaxBenchmark\\.", Map.of("shape", List.of("128x10"), "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.OptimizerBenchmark\\.", Map.of("optimizer", List.of("adam"), "size", List.of("200704"),
+                        "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.TrainingStepBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("scalar", "simd"))),
+                new Pass("\\.InferenceBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("simd")))),
+                1, 3, 5, 500);
+    }
+}

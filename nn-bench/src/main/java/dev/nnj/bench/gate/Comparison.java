@@ -1,0 +1,129 @@
+package dev.nnj.bench.gate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Matches two sets of JMH results by benchmark, mode and parameters, and judges each pair.
+ *
+ * <p>Timing: a benchmark is a regression when it is slower by more than the threshold <em>and</em> the
+ * scores differ by more than the sum of both error bars, so that a noisy machine does not cry wolf.
+ * Throughput and time modes are read with their own sense; every change is expressed as a ratio of
+ * time per operation, so "+100%" means twice as slow in either mode.
+ *
+ * <p>Allocation: {@code gc.alloc.rate.norm} counts bytes, not time, and barely moves between runs, so
+ * any growth beyond a small slack fails. The slack covers what JMH itself allocates per iteration
+ * (measured: about 6 KB), which is spread over fewer operations, and so shows as more bytes per
+ * operation, when a benchmark merely gets slower.
+ */
+public final class Comparison {
+
+    /** The benchmark whose score measures the machine rather than nnj; see {@code CalibrationBenchmark}. */
+    public static final String CALIBRATION = "dev.nnj.bench.CalibrationBenchmark.multiplyAddChain";
+
+    /** Growth below this is rounding of the per-operation average; the smallest Java object is 16 bytes. */
+    static final double ALLOC_ABSOLUTE_SLACK = 8;
+    /** Relative slack for benchmarks that allocate by design (model I/O), whose buffers may vary slightly. */
+    static final double ALLOC_RELATIVE_SLACK = 0.01;
+    /** Upper bound of what the harness and the GC profiler allocate per iteration, outside the benchmark. */
+    static final double HARNESS_BYTES_PER_ITERATION = 8192;
+
+    private Comparison() {
+    }
+
+    public static ComparisonReport compare(Map<BenchmarkKey, BenchmarkResult> baseline,
+                                           Map<BenchmarkKey, BenchmarkResult> current, CompareOptions options) {
+        List<String> notes = new ArrayList<>();
+        double speedup = 1;
+        if (options.normalize()) {
+            speedup = machineSpeedup(baseline, current);
+            notes.add(String.format(Locale.ROOT,
+                    "Normalised by %s: the current machine ran it %.3fx as fast as the baseline's; "
+                            + "changes are corrected for that, scores are shown as measured.",
+                    shortName(CALIBRATION), speedup));
+        }
+        List<ComparisonRow> rows = new ArrayList<>();
+        List<BenchmarkKey> missing = new ArrayList<>();
+        List<BenchmarkKey> added = new ArrayList<>();
+        TreeSet<BenchmarkKey> keys = new TreeSet<>(baseline.keySet());
+        keys.addAll(current.keySet());
+        for (BenchmarkKey key : keys) {
+            BenchmarkResult b = baseline.get(key);
+            BenchmarkResult c = current.get(key);
+            if (c == null) {
+                missing.add(key);
+            } else if (b == null) {
+                added.add(key);
+            } else if (!(options.normalize() && key.benchmark().equals(CALIBRATION))) {
+                rows.add(judge(b, c, speedup, options, notes));
+            }
+        }
+        return new ComparisonReport(rows, missing, added, notes, options);
+    }
+
+    private static ComparisonRow judge(BenchmarkResult b, BenchmarkResult c, double speedup,
+                                       CompareOptions options, List<String> notes) {
+        boolean higherIsBetter = b.higherIsBetter();
+        // Express the current score as if measured on the baseline's machine.
+        Metric cur = c.primary().scaled(higherIsBetter ? 1 / speedup : speedup);
+        Metric base = b.primary();
+        double ratio = higherIsBetter ? base.score() / cur.score() : cur.score() / base.score();
+        boolean beyondErrors = Math.abs(cur.score() - base.score()) > base.errorOrZero() + cur.errorOrZero();
+        Verdict verdict;
+        if (ratio > 1 + options.threshold()) {
+            verdict = beyondErrors ? Verdict.SLOWER : Verdict.NOISY;
+        } else if (ratio < 1 / (1 + options.threshold()) && beyondErrors) {
+            verdict = Verdict.FASTER;
+        } else {
+            verdict = Verdict.SAME;
+        }
+        Optional<Metric> baseAlloc = b.allocation();
+        Optional<Metric> curAlloc = c.allocation();
+        boolean grew = baseAlloc.isPresent() && curAlloc.isPresent() && allocationGrew(b, c);
+        if (baseAlloc.isPresent() && curAlloc.isEmpty()) {
+            notes.add(c.key() + ": no allocation data in the current run (was it run with -prof gc?)");
+        }
+        boolean fails = (verdict == Verdict.SLOWER && !options.reportOnly())
+                || (grew && options.allocGate().matcher(b.key().benchmark()).find());
+        return new ComparisonRow(b.key(), b.primary(), c.primary(), ratio, verdict, baseAlloc, curAlloc, grew, fails);
+    }
+
+    private static boolean allocationGrew(BenchmarkResult b, BenchmarkResult c) {
+        double before = b.allocation().orElseThrow().score();
+        double after = c.allocation().orElseThrow().score();
+        double ops = Math.min(b.operationsPerIteration(), c.operationsPerIteration());
+        // Unknown iteration size: assume one operation per iteration, the most tolerant reading.
+        double harness = HARNESS_BYTES_PER_ITERATION / (Double.isNaN(ops) ? 1 : Math.max(ops, 1));
+        double slack = Math.max(ALLOC_ABSOLUTE_SLACK, ALLOC_RELATIVE_SLACK * before) + harness;
+        return after - before > slack;
+    }
+
+    /** How many times faster the current machine ran the calibration benchmark than the baseline's. */
+    static double machineSpeedup(Map<BenchmarkKey, BenchmarkResult> baseline, Map<BenchmarkKey, BenchmarkResult> current) {
+        BenchmarkResult b = calibration(baseline, "baseline");
+        BenchmarkResult c = calibration(current, "current");
+        if (!b.key().mode().equals(c.key().mode())) {
+            throw new IllegalArgumentException("the calibration benchmark ran in mode " + b.key().mode()
+                    + " in the baseline but " + c.key().mode() + " now; rerun one of them");
+        }
+        double ratio = c.primary().score() / b.primary().score();
+        return b.higherIsBetter() ? ratio : 1 / ratio;
+    }
+
+    private static BenchmarkResult calibration(Map<BenchmarkKey, BenchmarkResult> results, String which) {
+        return results.values().stream()
+                .filter(r -> r.key().benchmark().equals(CALIBRATION))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("normalising needs " + shortName(CALIBRATION)
+                        + " in both result files, but the " + which + " has none; run it with the rest "
+                        + "(the run command always includes it) or compare without normalising"));
+    }
+
+    private static String shortName(String benchmark) {
+        return BenchmarkKey.of(benchmark, "avgt", Map.of()).shortName();
+    }
+}

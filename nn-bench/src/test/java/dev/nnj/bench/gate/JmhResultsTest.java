@@ -1,0 +1,100 @@
+package dev.nnj.bench.gate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JmhResultsTest {
+
+    @TempDir
+    Path dir;
+
+    /** A file written by JMH 1.37 itself (GemmBenchmark and CalibrationBenchmark with -prof gc). */
+    private Path realFile() throws IOException {
+        Path file = dir.resolve("jmh.json");
+        try (InputStream in = getClass().getResourceAsStream("jmh-sample.json")) {
+            Files.copy(in, file);
+        }
+        return file;
+    }
+
+    @Test
+    void readsWhatJmhWrites() throws IOException {
+        List<BenchmarkResult> results = JmhResults.read(realFile());
+
+        assertEquals(3, results.size());
+        BenchmarkResult gemm = results.get(0);
+        assertEquals("GemmBenchmark.sgemm", gemm.key().shortName());
+        assertEquals("kernels=scalar shape=64 transpose=NT", gemm.key().paramsText());
+        assertEquals("thrpt", gemm.key().mode());
+        assertTrue(gemm.higherIsBetter());
+        assertEquals(15769.97, gemm.primary().score(), 0.01);
+        assertEquals("ops/s", gemm.primary().unit());
+        assertEquals(0.3987, gemm.allocation().orElseThrow().score(), 1e-4);
+        assertTrue(gemm.secondary().containsKey("gflop"));
+        // 15770 ops/s over 1 s iterations
+        assertEquals(15770, gemm.operationsPerIteration(), 1);
+
+        BenchmarkResult calibration = results.get(2);
+        assertEquals(Comparison.CALIBRATION, calibration.key().benchmark());
+        assertEquals("-", calibration.key().paramsText());
+        assertEquals("avgt", calibration.key().mode());
+        // 1 s / 3722 ns per op
+        assertEquals(1e9 / 3722.49, calibration.operationsPerIteration(), 1);
+    }
+
+    @Test
+    void readsNaNErrorWrittenAsString() throws IOException {
+        Path file = new ResultsJson().avgt("X.y", Map.of(), 5, Double.NaN, 0).write(dir.resolve("r.json"));
+
+        Metric m = JmhResults.read(file).get(0).primary();
+
+        assertTrue(Double.isNaN(m.error()));
+        assertEquals(0, m.errorOrZero());
+    }
+
+    @Test
+    void rejectsNonJmhFilesNamingTheFile() throws IOException {
+        Path object = ResultsJson.writeText(dir.resolve("object.json"), "{\"benchmark\": \"x\"}");
+        Path broken = ResultsJson.writeText(dir.resolve("broken.json"), "[{");
+        Path noMetric = ResultsJson.writeText(dir.resolve("nometric.json"), "[{\"benchmark\":\"a.B.c\",\"mode\":\"avgt\"}]");
+        Path badMode = ResultsJson.writeText(dir.resolve("mode.json"),
+                "[{\"benchmark\":\"a.B.c\",\"mode\":\"fast\",\"primaryMetric\":{\"score\":1}}]");
+
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.read(object)).getMessage()
+                .contains("object.json: expected a JSON array"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.read(broken)).getMessage()
+                .contains("broken.json: not valid JSON"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.read(noMetric)).getMessage()
+                .contains("entry 0: a.B.c has no primaryMetric"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.read(badMode)).getMessage()
+                .contains("unknown JMH mode 'fast'"));
+        assertTrue(assertThrows(IOException.class, () -> JmhResults.read(dir.resolve("absent.json"))).getMessage()
+                .contains("absent.json: no such file"));
+    }
+
+    @Test
+    void combinesRepeatedRunsIntoMeanWithWiderErrors() throws IOException {
+        Path a = new ResultsJson().avgt("X.y", Map.of("n", "1"), 100, 2, 0).write(dir.resolve("a.json"));
+        Path b = new ResultsJson().avgt("X.y", Map.of("n", "1"), 110, 3, 0).write(dir.resolve("b.json"));
+
+        List<BenchmarkResult> all = new java.util.ArrayList<>(JmhResults.read(a));
+        all.addAll(JmhResults.read(b));
+        Map<BenchmarkKey, BenchmarkResult> combined = JmhResults.combine(all);
+
+        assertEquals(1, combined.size());
+        Metric m = combined.values().iterator().next().primary();
+        assertEquals(105, m.score(), 1e-9);
+        // largest single error 3, plus half the 10 spread between runs
+        assertEquals(8, m.error(), 1e-9);
+    }
+}
