@@ -1,5 +1,6 @@
 package dev.nnj.cli;
 
+import dev.nnj.bench.gate.CompareOptions;
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.loss.Loss;
 import dev.nnj.core.optim.Optimizers;
@@ -83,24 +84,15 @@ final class Converters {
         }
     }
 
-    /** A percentage above zero, e.g. a slowdown threshold: {@code 10%} or {@code 10} (both 10 %). */
-    public static final class Percentage implements ITypeConverter<Double> {
+    /** A slowdown threshold as the benchmark gate reads it: {@code 10%}, {@code 10} or {@code 0.1}. */
+    public static final class Threshold implements ITypeConverter<Double> {
         @Override
         public Double convert(String value) {
-            String text = value.trim();
-            if (text.endsWith("%")) {
-                text = text.substring(0, text.length() - 1);
-            }
-            double p;
             try {
-                p = Double.parseDouble(text);
-            } catch (NumberFormatException e) {
-                throw new TypeConversionException("'" + value + "' is not a percentage, expected e.g. 10%");
+                return CompareOptions.parseThreshold(value);
+            } catch (IllegalArgumentException e) {
+                throw new TypeConversionException(e.getMessage());
             }
-            if (!(p > 0) || Double.isInfinite(p)) {
-                throw new TypeConversionException("'" + value + "' must be a percentage above 0, e.g. 10%");
-            }
-            return p;
         }
     }
 }

@@ -30,4 +30,9 @@ public final class NetworkOptions {
     @Option(names = "--loss", paramLabel = "NAME", converter = Converters.LossName.class,
             description = "Loss: cross_entropy, binary_cross_entropy, mse (default: the output activation's partner).")
     Loss loss;
+
+    /** True when any architecture option was given. */
+    boolean anyGiven() {
+        return layers != null || activation != null || dropout != null || outputActivation != null || loss != null;
+    }
 }

@@ -17,6 +17,10 @@ import picocli.CommandLine.Spec;
         description = "Train, evaluate and use feed-forward neural networks.",
         subcommands = {
             TrainCommand.class,
+            EvaluateCommand.class,
+            PredictCommand.class,
+            InspectCommand.class,
+            BenchCommand.class,
             CommandLine.HelpCommand.class
         },
         footerHeading = "%nExamples:%n",

@@ -123,8 +123,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The options with the preset filled in, checked as far as possible before any data is read. */
     TrainConfig config() {
-        Preset preset = Preset.forSource(data.source);
         try {
+            DataSource source = data.toSource(DataSource.DIGITS);
+            Preset preset = Preset.forSource(source.source());
+            if ((init != null || resume != null) && network.anyGiven()) {
+                throw new IllegalArgumentException("--layers, --activation, --dropout, --output-activation and --loss cannot"
+                        + " be combined with --init or --resume: the architecture comes from the model");
+            }
+            if (init != null && resume != null) {
+                throw new IllegalArgumentException("--init and --resume exclude each other: --resume continues a run,"
+                        + " --init starts a new one from a model's weights");
+            }
             String optimizerId = or(optimizer.optimizer, preset.optimizer());
             // The preset's learning rate is tuned for its optimizer; another optimizer starts from its own default.
             float lr = optimizer.learningRate != null ? optimizer.learningRate
@@ -148,7 +157,7 @@ public final class TrainCommand implements Callable<Integer> {
                     !noShuffle, seed, schedule, earlyStopping, clipNorm);
             DataSource testSource = test == null ? null
                     : new DataSource(test, testLabels, data.labelColumn, DataOptions.delimiter(data.delimiter));
-            TrainConfig config = new TrainConfig(data.toSource(), testSource, or(testSplit, preset.testSplit()),
+            TrainConfig config = new TrainConfig(source, testSource, or(testSplit, preset.testSplit()),
                     validationSplit, preprocessing, layers, or(network.activation, preset.activation()), dropout,
                     network.outputActivation, network.loss, optimizerId, lr, optimizer.momentum, optimizer.weightDecay,
                     training, init, checkpointDir, keepCheckpoints, resume, out, metrics, plot);

@@ -13,9 +13,16 @@ import dev.nnj.core.train.Evaluation;
 import dev.nnj.core.train.Trainer;
 import dev.nnj.core.train.TrainingHistory;
 import dev.nnj.core.train.TrainingListener;
+import dev.nnj.core.train.TrainingState;
+import dev.nnj.io.Checkpoint;
+import dev.nnj.io.CheckpointDirectory;
+import dev.nnj.io.ModelFile;
+import dev.nnj.io.SavedModel;
+import dev.nnj.io.TrainingSummary;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,15 +30,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out a {@link TrainConfig}: reads the data, builds the network and optimizer, trains with
- * progress, metrics and checkpoints, evaluates on the test set, and writes the model and plot. Results
- * (one line per epoch, the summary) go to {@code out}; everything else is logged.
+ * Carries out a {@link TrainConfig}: reads the data, builds (or loads) the network and the optimizer,
+ * trains with progress, metrics and checkpoints, evaluates on the test set, and writes the model and the
+ * plot. Results (one line per epoch, the summary) go to {@code out}; everything else is logged.
  */
 final class TrainingRun {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
-    /** Rows per forward pass when evaluating: large enough to keep GEMMs efficient, small in memory. */
+    /** Rows per forward pass when evaluating: large enough for efficient GEMMs, small in memory. */
     static final int EVALUATION_BATCH = 1024;
+    static final String CHECKPOINT_PREFIX = "checkpoint";
 
     private final TrainConfig config;
     private final Kernels kernels;
@@ -49,31 +57,61 @@ final class TrainingRun {
     TrainingResult run() throws IOException {
         CurvePlot plot = config.plot() == null ? null : CurvePlot.of(config.plot());
         MetricsFile metrics = config.metrics() == null ? null : new MetricsFile(config.metrics());
-        TrainingData data = TrainingData.load(config, null, null);
-        Network network = network(data.train().featureCount(), data.classNames().size());
-        Optimizer optimizer = optimizer(config);
-        LOG.info("Network: {} ({} parameters); optimizer {}, {} kernels ({} threads)", network,
-                network.parameterCount(), optimizer, kernels.name(), kernels.threads());
+        CheckpointDirectory checkpoints = config.checkpointDir() == null ? null
+                : new CheckpointDirectory(config.checkpointDir(), CHECKPOINT_PREFIX, config.keepCheckpoints());
+
+        Checkpoint.Loaded resumed = config.resume() == null ? null : Checkpoint.load(config.resume(), kernels);
+        SavedModel start = resumed != null ? resumed.model()
+                : config.init() != null ? ModelFile.load(config.init(), kernels) : null;
+        TrainingData data = start == null ? TrainingData.load(config, null, null)
+                : TrainingData.load(config, start.classNames(), start.preprocessing());
+        Network network = start != null ? start.network() : network(data.train().featureCount(), data.classNames().size());
+        String optimizerId = resumed != null ? optimizerOf(resumed) : config.optimizer();
+        Optimizer optimizer = optimizer(optimizerId, config);
+        LOG.info("Network: {} ({} parameters); {}; {} kernels, {} thread(s)", network, network.parameterCount(),
+                optimizer, kernels.name(), kernels.threads());
+
         Trainer trainer = new Trainer(optimizer, config.training());
         List<EpochMetrics> epochs = new ArrayList<>();
+        if (resumed != null) {
+            trainer.resume(resumed.state());
+            epochs.addAll(resumed.state().history());
+            LOG.info("Resuming {} at epoch {}, batch {}", config.resume(), resumed.state().epoch() + 1, resumed.state().batch());
+        } else if (config.init() != null) {
+            LOG.info("Starting from the weights of {}", config.init());
+        }
+        Snapshot snapshot = new Snapshot(network, data, optimizerId, trainer, epochs);
         long started = System.nanoTime();
         TrainingHistory history;
-        try (ProgressDisplay display = new ProgressDisplay(progress, out, System.err, config.training().epochs(), data.train().size())) {
+        try (ProgressDisplay display = new ProgressDisplay(progress, out, System.err, config.training().epochs(),
+                data.train().size());
+             InterruptGuard guard = checkpoints == null ? null : InterruptGuard.install(trainer)) {
             trainer.addListener(display);
             trainer.addListener(new TrainingListener() {
                 @Override
                 public void onEpoch(EpochMetrics m) {
                     epochs.add(m);
-                    writeMetrics(metrics, epochs);
+                    writeEpochFiles(metrics, checkpoints, snapshot);
                 }
             });
             history = trainer.fit(network, data.train(), data.validation());
+            if (history.interrupted() && checkpoints != null) {
+                // The JVM is shutting down and waits only for this: save, say where, and stop.
+                Path saved = checkpoints.save(snapshot.model(), trainer.state());
+                out.println("interrupted: checkpoint saved to " + saved + "; continue with --resume " + saved);
+                out.flush();
+                return new TrainingResult(history, null, (System.nanoTime() - started) / 1e9, kernels.name(), kernels.threads());
+            }
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         Evaluation test = data.test() == null ? null : Evaluation.of(network, data.test(), EVALUATION_BATCH);
+        if (config.out() != null) {
+            ModelFile.save(config.out(), snapshot.model(history));
+            LOG.info("Saved the model to {}", config.out());
+        }
         if (plot != null && !history.epochs().isEmpty()) {
             plot.write(history.epochs(), "Training curves: " + data.description());
-            LOG.info("Wrote training curves to {}", config.plot());
+            LOG.info("Wrote the training curves to {}", config.plot());
         }
         TrainingResult result = new TrainingResult(history, test, seconds, kernels.name(), kernels.threads());
         out.println(result.summary());
@@ -81,18 +119,45 @@ final class TrainingRun {
         return result;
     }
 
-    private static void writeMetrics(MetricsFile metrics, List<EpochMetrics> epochs) {
-        if (metrics == null) {
-            return;
+    /** The network, the data's preprocessing and classes, and the run so far, as a saveable model. */
+    private record Snapshot(Network network, TrainingData data, String optimizer, Trainer trainer, List<EpochMetrics> epochs) {
+
+        SavedModel model() {
+            TrainingState state = trainer.state();
+            return model(new TrainingHistory(List.copyOf(epochs), false, state.bestEpoch(), false));
         }
+
+        SavedModel model(TrainingHistory history) {
+            return new SavedModel(network, data.preprocessing(), data.classNames(),
+                    TrainingSummary.of(history, trainer.options().seed(), optimizer));
+        }
+    }
+
+    /** After each epoch: the metrics file and a checkpoint, when asked for. */
+    private static void writeEpochFiles(MetricsFile metrics, CheckpointDirectory checkpoints, Snapshot snapshot) {
         try {
-            metrics.write(epochs);
+            if (metrics != null) {
+                metrics.write(snapshot.epochs());
+            }
+            if (checkpoints != null) {
+                Path saved = checkpoints.save(snapshot.model(), snapshot.trainer().state());
+                LOG.debug("Saved checkpoint {}", saved);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Hidden layers (each followed by dropout when asked), then one output per class. */
+    /** A resumed run continues with the optimizer whose state the checkpoint holds. */
+    private String optimizerOf(Checkpoint.Loaded resumed) {
+        String saved = resumed.state().optimizer().optimizer();
+        if (!saved.equals(config.optimizer())) {
+            LOG.info("Continuing with optimizer {}, whose state {} holds", saved, config.resume());
+        }
+        return saved;
+    }
+
+    /** Hidden layers (each followed by dropout when asked for), then one output per class. */
     Network network(int inputs, int classes) {
         NetworkBuilder builder = Network.builder(inputs);
         for (int units : config.layers()) {
@@ -108,9 +173,12 @@ final class TrainingRun {
         return builder.seed(config.seed()).kernels(kernels).build();
     }
 
-    /** The optimizer by id; an explicit momentum needs the classes that have one. */
     static Optimizer optimizer(TrainConfig config) {
-        String id = config.optimizer();
+        return optimizer(config.optimizer(), config);
+    }
+
+    /** The optimizer {@code id} with the configured rates; an explicit momentum needs a class that has one. */
+    static Optimizer optimizer(String id, TrainConfig config) {
         float lr = config.learningRate();
         if (config.momentum() == null) {
             return config.weightDecay() == null ? Optimizers.create(id, lr) : Optimizers.create(id, lr, config.weightDecay());
