@@ -61,7 +61,8 @@ public final class EvaluateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Kernels k = kernels.create()) {
+        try (KernelOptions.Handle handle = kernels.create()) {
+            Kernels k = handle.kernels();
             SavedModel saved = ModelFile.load(model, k);
             if (saved.classNames().isEmpty()) {
                 throw new IllegalArgumentException(model + " is a regression model; evaluate reads classification data only");

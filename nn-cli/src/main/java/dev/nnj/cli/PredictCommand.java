@@ -61,7 +61,8 @@ public final class PredictCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        try (Kernels k = kernels.create()) {
+        try (KernelOptions.Handle handle = kernels.create()) {
+            Kernels k = handle.kernels();
             SavedModel saved = ModelFile.load(model, k);
             PredictionInput input = read(source, saved);
             if (input.featureCount() != saved.network().inputSize()) {

@@ -115,7 +115,8 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         TrainConfig config = config();
         Nnj root = (Nnj) spec.root().userObject();
-        try (Kernels k = kernels.create()) {
+        try (KernelOptions.Handle handle = kernels.create()) {
+            Kernels k = handle.kernels();
             new TrainingRun(config, k, spec.commandLine().getOut(), ProgressDisplay.detect(root.quiet())).run();
         }
         return 0;
@@ -167,7 +168,7 @@ public final class TrainCommand implements Callable<Integer> {
             }
             return config;
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+            throw new ParameterException(spec.commandLine(), e.getMessage(), e);
         }
     }
 
