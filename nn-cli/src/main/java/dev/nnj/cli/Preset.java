@@ -14,11 +14,11 @@ record Preset(List<Integer> layers, Activation activation, float dropout, String
               LearningRateSchedule schedule, int epochs, int batchSize, double testSplit) {
 
     /**
-     * 1797 samples: a small network trains to about 97 % test accuracy in well under a second of compute,
-     * so the first run of {@code nnj train} is quick.
+     * 1797 samples: one hidden layer reaches 97–99 % test accuracy (depending on the seed) in about a
+     * second of compute, so the first run of {@code nnj train} is quick.
      */
     static final Preset DIGITS = new Preset(List.of(128), Activation.RELU, 0f, "adam", 2e-3f,
-            LearningRateSchedule.cosine(40, 0f), 40, 32, 0.2);
+            LearningRateSchedule.cosine(20, 0f), 20, 32, 0.2);
 
     /**
      * 784-256-128-10 with dropout and Adam, the learning rate annealed to zero over the run: at least 0.90

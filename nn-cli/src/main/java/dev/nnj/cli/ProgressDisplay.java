@@ -4,6 +4,8 @@ import dev.nnj.core.train.EpochMetrics;
 import dev.nnj.core.train.TrainingListener;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
@@ -69,7 +71,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         if (mode == Mode.BAR) {
             bar.stepTo(samples);
             if (now - lastReport >= MESSAGE_INTERVAL_NANOS || batch + 1 == batches) {
-                bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", runningLoss));
+                bar.setExtraMessage(String.format(Locale.ROOT, "  loss %.4f", runningLoss));
                 lastReport = now;
             }
         } else if (mode == Mode.LOG && now - lastReport >= LOG_INTERVAL_NANOS) {
@@ -90,7 +92,7 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
                     .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
                     .setInitialMax(samplesPerEpoch)
                     .setUnit(" samples", 1)
-                    .showSpeed()
+                    .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
                     .setSpeedUnit(ChronoUnit.SECONDS)
                     .setStyle(ProgressBarStyle.UNICODE_BLOCK)
                     .setUpdateIntervalMillis(200)
