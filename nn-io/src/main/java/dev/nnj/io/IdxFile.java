@@ -75,23 +75,25 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
                 throw DatasetFormatException.atByte(file, 3, "IDX rank is 0; expected at least one dimension");
             }
             ByteBuffer dimBytes = ByteBuffer.wrap(in.readExactly(4 * rank, rank + " big-endian dimensions"));
+            int width = type == FLOAT ? 4 : 1;
             int[] dims = new int[rank];
-            long elements = 1;
+            long payload = width;
             for (int i = 0; i < rank; i++) {
                 dims[i] = dimBytes.getInt();
                 if (dims[i] < 0) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is " + Integer.toUnsignedLong(dims[i])
-                            + ", more than one array can hold");
+                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is "
+                            + Integer.toUnsignedLong(dims[i]) + ", more than one array can hold");
                 }
-                elements *= dims[i];
-                if (elements > Integer.MAX_VALUE - 8) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
-                            + " hold more than " + (Integer.MAX_VALUE - 8) + " values, more than one array can hold");
+                // The data is read into one byte array, so its size in bytes is what must fit; checking
+                // after every factor keeps the product far from long overflow.
+                payload *= dims[i];
+                if (payload > Integer.MAX_VALUE - 8) {
+                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions "
+                            + Arrays.toString(Arrays.copyOf(dims, i + 1)) + " need more than " + (Integer.MAX_VALUE - 8)
+                            + " bytes of data, more than one array can hold");
                 }
             }
             long header = 4 + 4L * rank;
-            int width = type == FLOAT ? 4 : 1;
-            long payload = elements * width;
             checkPayloadSize(file, gzip, fileSize, header, payload, dims);
             byte[] data = gzip ? in.readGrowing((int) payload) : in.readExactly((int) payload, "the data");
             if (in.read() >= 0) {

@@ -61,6 +61,9 @@ class IdxFileTest {
         DatasetFormatException overflow = refused("o", TestFiles.idx(0x08, new int[] {65536, 65536, 65536}, new byte[4]));
         assertTrue(overflow.getMessage().contains("more than"), overflow.getMessage());
         assertEquals(8, overflow.offset());
+        // 600 million floats are 2.4 GB: too large for one array although the count alone would fit.
+        DatasetFormatException floats = refused("f", TestFiles.idx(0x0D, new int[] {600_000_000}, new byte[4]));
+        assertTrue(floats.getMessage().contains("bytes of data"), floats.getMessage());
     }
 
     @Test
