@@ -9,6 +9,7 @@ import dev.nnj.core.Parameter;
 import dev.nnj.core.kernel.Kernels;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded fuzzing of the binary readers: thousands of damaged copies of valid files must each either load
+ * Seeded fuzzing of the readers: thousands of damaged copies of valid files must each either load
  * consistently or fail with the reader's dedicated exception, never with another exception, an error
  * such as OutOfMemoryError, or a hang (the timeout).
  */
@@ -163,6 +164,35 @@ class FuzzTest {
             }
         }
         assertTrue(loaded > 0 && loaded < ROUNDS, name + ": loaded " + loaded + " of " + ROUNDS);
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void damagedCsvFilesLoadOrFailCleanly() throws IOException {
+        byte[] original = ("sepal,\"petal width\",species\n5.1,0.2,setosa\n7.0,1.4,\"versi,color\"\n6.3,-2.5e0,virginica\n"
+                + "4.9,.3,setosa\n").getBytes(StandardCharsets.UTF_8);
+        Mutator mutator = new Mutator(7);
+        Path file = dir.resolve("fuzzed.csv");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Files.write(file, mutator.mutate(original, original.length));
+            try {
+                LabeledData data = CsvReader.read(file, CsvFormat.labelAt(-1));
+                assertEquals(data.featureCount(), data.featureNames().size());
+                for (int i = 0; i < data.size(); i++) {
+                    assertTrue(data.label(i) >= 0 && data.label(i) < data.classCount());
+                    for (int j = 0; j < data.featureCount(); j++) {
+                        assertTrue(Float.isFinite(data.feature(i, j)));
+                    }
+                }
+                loaded++;
+            } catch (DatasetFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of DatasetFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
     }
 
     private static float[] ramp(int n) {
