@@ -133,7 +133,7 @@ public final class Network {
 
     /** Predictions for every row of {@code x} (inference mode), in a new matrix. */
     public Matrix predict(Matrix x) {
-        x.requireCols("input", inputSize());
+        x.requireCols("layer 0 (" + layers.get(0) + "): input", inputSize());
         Matrix result = new Matrix(x.rows(), outputSize());
         float[] chunk = null;
         for (int from = 0; from < x.rows(); from += PREDICT_CHUNK) {

@@ -102,7 +102,7 @@ public final class Trainer {
         boolean classify = train.isClassification();
         boolean interrupted = false;
 
-        while (progress.epoch < options.epochs() && !interrupted) {
+        while (progress.epoch < options.epochs() && !interrupted && !progress.stoppedEarly) {
             int epoch = progress.epoch;
             long started = System.nanoTime();
             shuffleRng.setState(progress.epochShuffleState);
@@ -235,6 +235,9 @@ public final class Trainer {
         progress.bestValidationLoss = s.bestValidationLoss();
         progress.bestEpoch = s.bestEpoch();
         progress.epochsWithoutImprovement = s.epochsWithoutImprovement();
+        // a run that early stopping already ended stays ended (its best weights are restored after the loop)
+        progress.stoppedEarly = options.earlyStoppingPatience() > 0
+                && s.epochsWithoutImprovement() >= options.earlyStoppingPatience();
         progress.bestWeights = new ArrayList<>();
         for (float[] w : s.bestWeights()) {
             progress.bestWeights.add(w.clone());

@@ -1,0 +1,125 @@
+package dev.nnj.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnj.core.Network;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.optim.Adam;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run continued from {@link Trainer#state()} in a fresh trainer and network ends on the same bits as
+ * an uninterrupted one, with shuffling, dropout, a partial last batch and Adam's moments all in play.
+ */
+class TrainerResumeTest {
+
+    private static final int EPOCHS = 4;
+    private static final TrainingOptions OPTIONS = TrainingOptions.defaults()
+            .withEpochs(EPOCHS).withBatchSize(7).withShuffle(true, 9); // 45 samples: 6 full batches + 3
+    private final ArrayDataset data = TrainingData.blobs(15, 8);
+
+    @Test
+    void resumingAfterTwoEpochsMatchesAStraightRun() {
+        float[][] straight = trainStraight();
+
+        Network first = network();
+        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS.withEpochs(2));
+        trainer.fit(first, data, null);
+        TrainingState state = trainer.state();
+        assertEquals(2, state.epoch());
+
+        Network second = network();
+        TrainingData.load(second, TrainingData.weights(first));
+        Trainer resumed = new Trainer(new Adam(0.01f), OPTIONS);
+        resumed.resume(state);
+        TrainingHistory history = resumed.fit(second, data, null);
+
+        assertEquals(EPOCHS, history.epochs().size());
+        assertTrue(Arrays.deepEquals(straight, TrainingData.weights(second)), "bit-identical weights");
+    }
+
+    @Test
+    void resumingAfterAStopRequestMidEpochMatchesAStraightRun() {
+        float[][] straight = trainStraight();
+
+        Network first = network();
+        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
+                if (epoch == 1 && batch == 2) {
+                    trainer.requestStop();
+                }
+            }
+        });
+        TrainingHistory partial = trainer.fit(first, data, null);
+        TrainingState state = trainer.state();
+        assertTrue(partial.interrupted());
+        assertEquals(1, state.epoch());
+        assertEquals(3, state.batch());
+        assertFalse(Arrays.deepEquals(straight, TrainingData.weights(first)));
+
+        Network second = network();
+        TrainingData.load(second, TrainingData.weights(first));
+        Trainer resumed = new Trainer(new Adam(0.01f), OPTIONS);
+        resumed.resume(state);
+        TrainingHistory history = resumed.fit(second, data, null);
+
+        assertFalse(history.interrupted());
+        assertEquals(EPOCHS, history.epochs().size());
+        assertTrue(Arrays.deepEquals(straight, TrainingData.weights(second)), "bit-identical weights");
+    }
+
+    @Test
+    void aStraightRunIsNotTrivial() {
+        // guards the two tests above: dropout and shuffling do change the outcome of a different run
+        float[][] straight = trainStraight();
+        Network other = network();
+        new Trainer(new Adam(0.01f), OPTIONS.withShuffle(true, 10)).fit(other, data, null);
+        assertFalse(Arrays.deepEquals(straight, TrainingData.weights(other)));
+    }
+
+    @Test
+    void resumedEpochMetricsMatchTheStraightRun() {
+        Network straightNet = network();
+        TrainingHistory straight = new Trainer(new Adam(0.01f), OPTIONS).fit(straightNet, data, null);
+
+        Network first = network();
+        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
+                if (epoch == 2 && batch == 4) {
+                    trainer.requestStop();
+                }
+            }
+        });
+        trainer.fit(first, data, null);
+        Network second = network();
+        TrainingData.load(second, TrainingData.weights(first));
+        Trainer resumed = new Trainer(new Adam(0.01f), OPTIONS);
+        resumed.resume(trainer.state());
+        TrainingHistory history = resumed.fit(second, data, null);
+
+        // the interrupted epoch's running loss and accuracy carry over the stop
+        for (int e = 0; e < EPOCHS; e++) {
+            assertEquals(straight.epochs().get(e).trainLoss(), history.epochs().get(e).trainLoss(), 0, "epoch " + e);
+            assertEquals(straight.epochs().get(e).trainAccuracy(), history.epochs().get(e).trainAccuracy(), 0, "epoch " + e);
+        }
+    }
+
+    private float[][] trainStraight() {
+        Network net = network();
+        new Trainer(new Adam(0.01f), OPTIONS).fit(net, data, null);
+        return TrainingData.weights(net);
+    }
+
+    private static Network network() {
+        return Network.builder(2).dense(8, Activation.RELU).dropout(0.3f).dense(3, Activation.SOFTMAX)
+                .seed(5).kernels(Kernels.scalar()).build();
+    }
+}

@@ -1,0 +1,207 @@
+package dev.nnj.core.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnj.core.Matrix;
+import dev.nnj.core.Network;
+import dev.nnj.core.Parameter;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.loss.Loss;
+import dev.nnj.core.optim.Sgd;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The trainer's mechanics: batching, averaging, early stopping, divergence and clipping. */
+class TrainerTest {
+
+    @Test
+    void trainsTheLastPartialBatch() {
+        ArrayDataset data = TrainingData.linear(10, 0.1, 1);
+        Network net = linearNetwork(1);
+        Sgd sgd = new Sgd(0.01f);
+        List<int[]> calls = new ArrayList<>();
+        Trainer trainer = new Trainer(sgd, TrainingOptions.defaults().withEpochs(2).withBatchSize(4));
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
+                calls.add(new int[] {epoch, batch, batches, samples});
+            }
+        });
+
+        trainer.fit(net, data, null);
+
+        // 10 samples in batches of 4: 4 + 4 + 2, so three optimizer steps per epoch
+        assertEquals(6, sgd.steps());
+        assertEquals(6, calls.size());
+        assertArrayEquals(new int[] {0, 2, 3, 10}, calls.get(2));
+        assertArrayEquals(new int[] {1, 2, 3, 10}, calls.get(5));
+    }
+
+    @Test
+    void averagesGradientsOverTheMinibatch() {
+        // M copies of one sample in one batch must move the weights exactly as that sample alone
+        int copies = 5;
+        Matrix x = new Matrix(copies, 2);
+        Matrix y = new Matrix(copies, 1);
+        for (int i = 0; i < copies; i++) {
+            x.set(i, 0, 0.7f);
+            x.set(i, 1, -0.4f);
+            y.set(i, 0, 1.5f);
+        }
+        Network batched = tanhNetwork(4);
+        Network single = tanhNetwork(4);
+        TrainingOptions once = TrainingOptions.defaults().withEpochs(1).withShuffle(false, 0);
+
+        new Trainer(new Sgd(0.5f), once.withBatchSize(copies)).fit(batched, ArrayDataset.regression(x, y), null);
+        new Trainer(new Sgd(0.5f), once.withBatchSize(1)).fit(single, ArrayDataset.regression(
+                Matrix.of(new float[][] {{0.7f, -0.4f}}), Matrix.of(new float[][] {{1.5f}})), null);
+
+        float[][] a = TrainingData.weights(batched);
+        float[][] b = TrainingData.weights(single);
+        float[][] start = TrainingData.weights(tanhNetwork(4));
+        for (int p = 0; p < a.length; p++) {
+            for (int i = 0; i < a[p].length; i++) {
+                float step = b[p][i] - start[p][i];
+                assertEquals(step, a[p][i] - start[p][i], 1e-6 * Math.max(Math.abs(step), 1e-3), "parameter " + p + "[" + i + "]");
+            }
+        }
+        assertFalse(Arrays.equals(a[0], start[0]), "the step moved the weights");
+    }
+
+    @Test
+    void earlyStoppingRestoresTheBestWeights() {
+        // Train on y = x but validate on y = 0.3·x: from w = 0 the weight climbs towards 1, so the
+        // validation loss falls until w passes 0.3 and rises after it.
+        ArrayDataset train = TrainingData.linear(32, 0, 4);
+        Matrix xs = train.features();
+        Matrix x = new Matrix(32, 1);
+        Matrix yTrain = new Matrix(32, 1);
+        Matrix yVal = new Matrix(32, 1);
+        for (int i = 0; i < 32; i++) {
+            x.set(i, 0, xs.get(i, 0));
+            yTrain.set(i, 0, xs.get(i, 0));
+            yVal.set(i, 0, 0.3f * xs.get(i, 0));
+        }
+        Network net = Network.builder(1).dense(1, Activation.IDENTITY).loss(Loss.MSE).kernels(Kernels.scalar()).build();
+        net.parameters().get(0).value()[0] = 0f;
+        List<float[][]> snapshots = new ArrayList<>();
+        Trainer trainer = new Trainer(new Sgd(0.1f),
+                TrainingOptions.defaults().withEpochs(100).withBatchSize(32).withEarlyStopping(3));
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onEpoch(EpochMetrics metrics) {
+                snapshots.add(TrainingData.weights(net));
+            }
+        });
+
+        TrainingHistory history = trainer.fit(net, ArrayDataset.regression(x, yTrain), ArrayDataset.regression(x, yVal));
+
+        assertTrue(history.stoppedEarly());
+        int best = 0;
+        for (EpochMetrics m : history.epochs()) {
+            best = m.validationLoss() < history.epochs().get(best).validationLoss() ? m.epoch() : best;
+        }
+        assertEquals(best, history.bestEpoch());
+        assertTrue(best > 0, "validation loss first fell");
+        assertEquals(best + 3 + 1, history.epochs().size(), "stopped after 3 epochs without improvement");
+        float[][] bestWeights = snapshots.get(best);
+        assertTrue(Arrays.deepEquals(bestWeights, TrainingData.weights(net)), "final weights are the best epoch's");
+        assertFalse(Arrays.deepEquals(bestWeights, snapshots.get(best + 1)), "training went on past them");
+    }
+
+    @Test
+    void nanLossStopsWithAnActionableMessage() {
+        ArrayDataset data = TrainingData.linear(10, 0.1, 5);
+        data.features().set(5, 1, Float.NaN); // sample 5 is in batch 3 (0-based 2) when unshuffled in pairs
+        Trainer trainer = new Trainer(new Sgd(0.01f), TrainingOptions.defaults().withShuffle(false, 0).withBatchSize(2));
+
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(linearNetwork(1), data, null));
+
+        assertEquals(0, e.epoch());
+        assertEquals(2, e.batch());
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
+        assertTrue(e.getMessage().contains("epoch 1, batch 3 of 5"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
+
+    @Test
+    void explodingLossStopsWithTheEpochAndBatch() {
+        ArrayDataset data = TrainingData.linear(64, 0.1, 6);
+        Trainer trainer = new Trainer(new Sgd(1e6f), TrainingOptions.defaults().withEpochs(50).withBatchSize(8));
+
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(tanhNetwork(7), data, null));
+
+        assertTrue(e.getMessage().contains("epoch " + (e.epoch() + 1) + ", batch " + (e.batch() + 1) + " of 8"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate (now 1000000.0"), e.getMessage());
+    }
+
+    @Test
+    void clipGlobalNormRescalesToTheGivenNorm() {
+        Parameter p = Parameter.zeros("p", 2);
+        Parameter q = Parameter.zeros("q", 1);
+        p.grad()[0] = 3f;
+        q.grad()[0] = 4f;
+
+        double norm = GradientClipping.clipGlobalNorm(Kernels.scalar(), List.of(p, q), 1f);
+
+        assertEquals(5.0, norm, 0);
+        double scale = 1 / (5 + 1e-6); // maxNorm / (norm + 1e-6), as torch.nn.utils.clip_grad_norm_
+        assertEquals(3 * scale, p.grad()[0], 1e-7);
+        assertEquals(0f, p.grad()[1]);
+        assertEquals(4 * scale, q.grad()[0], 1e-7);
+
+        float[] before = {p.grad()[0], p.grad()[1], q.grad()[0]};
+        GradientClipping.clipGlobalNorm(Kernels.scalar(), List.of(p, q), 2f);
+        assertArrayEquals(before, new float[] {p.grad()[0], p.grad()[1], q.grad()[0]}, 0f, "under the limit: unchanged");
+    }
+
+    @Test
+    void trainerClipsBeforeTheOptimizerStep() {
+        // one SGD step with η = 1 moves the weights by exactly the (clipped) gradient
+        ArrayDataset data = TrainingData.linear(8, 0.1, 7);
+        Network probe = tanhNetwork(8);
+        probe.forward(data.features().data(), 8, true);
+        probe.backward(data.targets().data());
+        double raw = 0;
+        for (Parameter p : probe.parameters()) {
+            for (float g : p.grad()) {
+                raw += (double) g * g;
+            }
+        }
+        raw = Math.sqrt(raw);
+        float limit = 0.25f;
+        assertTrue(raw > 2 * limit, "the gradient must be large enough to be clipped: " + raw);
+
+        Network net = tanhNetwork(8);
+        float[][] start = TrainingData.weights(net);
+        new Trainer(new Sgd(1f), TrainingOptions.defaults().withEpochs(1).withBatchSize(8).withClipNorm(limit))
+                .fit(net, data, null);
+
+        float[][] end = TrainingData.weights(net);
+        double moved = 0;
+        for (int p = 0; p < end.length; p++) {
+            for (int i = 0; i < end[p].length; i++) {
+                moved += Math.pow((double) end[p][i] - start[p][i], 2);
+            }
+        }
+        assertEquals(limit, Math.sqrt(moved), 1e-5);
+    }
+
+    private static Network linearNetwork(long seed) {
+        return Network.builder(2).dense(1, Activation.IDENTITY).loss(Loss.MSE).seed(seed).kernels(Kernels.scalar()).build();
+    }
+
+    private static Network tanhNetwork(long seed) {
+        return Network.builder(2).dense(3, Activation.TANH).dense(1, Activation.IDENTITY).loss(Loss.MSE)
+                .seed(seed).kernels(Kernels.scalar()).build();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nnj.simd;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The GEMM register kernel: a {@value #MR}×{@link #NR} block of C, accumulated over one depth block from
+ * packed panels of A and B.
+ *
+ * <p>Shape: {@value #MR} rows × 2 vectors (32 columns with 512-bit vectors) keeps 24 accumulators, two B
+ * vectors and one broadcast A value live, 27 of the 32 vector registers of AVX-512, so nothing spills.
+ * Each depth step issues 24 independent FMAs against 2 vector loads and {@value #MR} scalar broadcasts,
+ * enough independent work to hide the FMA latency (4 cycles, 2 pipes) and to keep loads off the critical
+ * path. Measured against 8×2, 6×4 and 8×3 on Zen 4 (JDK 17 and 25), this shape was the fastest.
+ *
+ * <p>Packed layouts (see {@link GemmPacking}): A holds, for each depth step p, the {@value #MR} values of
+ * column p of the row panel; B holds, for each p, the {@link #NR} values of row p of the column panel.
+ * Both are zero-padded, so the kernel always computes a full block and never needs a tail.
+ */
+final class GemmMicroKernel {
+
+    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    static final int L = S.length();
+    /** Rows of C per kernel call. */
+    static final int MR = 12;
+    /** Columns of C per kernel call: two vectors. */
+    static final int NR = 2 * L;
+
+    private GemmMicroKernel() {
+    }
+
+    /**
+     * tile[r*NR + j] = Σ_p pa[ai + p*MR + r] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR.
+     * The tile is overwritten; the caller scales it into C.
+     */
+    static void multiply(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
+        FloatVector c0a = FloatVector.zero(S), c0b = c0a;
+        FloatVector c1a = FloatVector.zero(S), c1b = c1a;
+        FloatVector c2a = FloatVector.zero(S), c2b = c2a;
+        FloatVector c3a = FloatVector.zero(S), c3b = c3a;
+        FloatVector c4a = FloatVector.zero(S), c4b = c4a;
+        FloatVector c5a = FloatVector.zero(S), c5b = c5a;
+        FloatVector c6a = FloatVector.zero(S), c6b = c6a;
+        FloatVector c7a = FloatVector.zero(S), c7b = c7a;
+        FloatVector c8a = FloatVector.zero(S), c8b = c8a;
+        FloatVector c9a = FloatVector.zero(S), c9b = c9a;
+        FloatVector c10a = FloatVector.zero(S), c10b = c10a;
+        FloatVector c11a = FloatVector.zero(S), c11b = c11a;
+        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector a = FloatVector.broadcast(S, pa[ai]);
+            c0a = a.fma(b0, c0a);
+            c0b = a.fma(b1, c0b);
+            a = FloatVector.broadcast(S, pa[ai + 1]);
+            c1a = a.fma(b0, c1a);
+            c1b = a.fma(b1, c1b);
+            a = FloatVector.broadcast(S, pa[ai + 2]);
+            c2a = a.fma(b0, c2a);
+            c2b = a.fma(b1, c2b);
+            a = FloatVector.broadcast(S, pa[ai + 3]);
+            c3a = a.fma(b0, c3a);
+            c3b = a.fma(b1, c3b);
+            a = FloatVector.broadcast(S, pa[ai + 4]);
+            c4a = a.fma(b0, c4a);
+            c4b = a.fma(b1, c4b);
+            a = FloatVector.broadcast(S, pa[ai + 5]);
+            c5a = a.fma(b0, c5a);
+            c5b = a.fma(b1, c5b);
+            a = FloatVector.broadcast(S, pa[ai + 6]);
+            c6a = a.fma(b0, c6a);
+            c6b = a.fma(b1, c6b);
+            a = FloatVector.broadcast(S, pa[ai + 7]);
+            c7a = a.fma(b0, c7a);
+            c7b = a.fma(b1, c7b);
+            a = FloatVector.broadcast(S, pa[ai + 8]);
+            c8a = a.fma(b0, c8a);
+            c8b = a.fma(b1, c8b);
+            a = FloatVector.broadcast(S, pa[ai + 9]);
+            c9a = a.fma(b0, c9a);
+            c9b = a.fma(b1, c9b);
+            a = FloatVector.broadcast(S, pa[ai + 10]);
+            c10a = a.fma(b0, c10a);
+            c10b = a.fma(b1, c10b);
+            a = FloatVector.broadcast(S, pa[ai + 11]);
+            c11a = a.fma(b0, c11a);
+            c11b = a.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, 0 * NR);
+        c0b.intoArray(tile, 0 * NR + L);
+        c1a.intoArray(tile, 1 * NR);
+        c1b.intoArray(tile, 1 * NR + L);
+        c2a.intoArray(tile, 2 * NR);
+        c2b.intoArray(tile, 2 * NR + L);
+        c3a.intoArray(tile, 3 * NR);
+        c3b.intoArray(tile, 3 * NR + L);
+        c4a.intoArray(tile, 4 * NR);
+        c4b.intoArray(tile, 4 * NR + L);
+        c5a.intoArray(tile, 5 * NR);
+        c5b.intoArray(tile, 5 * NR + L);
+        c6a.intoArray(tile, 6 * NR);
+        c6b.intoArray(tile, 6 * NR + L);
+        c7a.intoArray(tile, 7 * NR);
+        c7b.intoArray(tile, 7 * NR + L);
+        c8a.intoArray(tile, 8 * NR);
+        c8b.intoArray(tile, 8 * NR + L);
+        c9a.intoArray(tile, 9 * NR);
+        c9b.intoArray(tile, 9 * NR + L);
+        c10a.intoArray(tile, 10 * NR);
+        c10b.intoArray(tile, 10 * NR + L);
+        c11a.intoArray(tile, 11 * NR);
+        c11b.intoArray(tile, 11 * NR + L);
+    }
+}

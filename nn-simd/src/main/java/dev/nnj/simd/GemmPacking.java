@@ -1,0 +1,101 @@
+package dev.nnj.simd;
+
+import static dev.nnj.simd.GemmMicroKernel.L;
+import static dev.nnj.simd.GemmMicroKernel.MR;
+import static dev.nnj.simd.GemmMicroKernel.NR;
+import static dev.nnj.simd.GemmMicroKernel.S;
+
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layouts that
+ * {@link GemmMicroKernel} streams through.
+ *
+ * <p>Packing turns every transpose combination and leading dimension into the same unit-stride layout,
+ * so one kernel serves NN, NT, TN and TT; it costs one pass over each operand block, which the kernel
+ * then reads {@code m/MR} or {@code n/NR} times from cache. Zero padding of the last panel lets the
+ * kernel compute full blocks at the edges; the padded rows and columns are never stored to C.
+ */
+final class GemmPacking {
+
+    private GemmPacking() {
+    }
+
+    /**
+     * Packs rows i0..i0+rows−1, depth p0..p0+kc−1 of op(A) into row panels of MR:
+     * dst[q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p], zero past the last row.
+     */
+    static void packA(boolean transA, float[] a, int aOff, int lda, int i0, int rows, int p0, int kc,
+                      float[] dst) {
+        for (int q = 0, base = 0; q * MR < rows; q++, base += MR * kc) {
+            int valid = Math.min(MR, rows - q * MR);
+            int i = i0 + q * MR;
+            if (transA) {
+                // A is stored k×m: the MR values of one depth step are adjacent in memory.
+                for (int p = 0, src = aOff + p0 * lda + i, at = base; p < kc; p++, src += lda, at += MR) {
+                    int r = 0;
+                    for (; r < valid; r++) {
+                        dst[at + r] = a[src + r];
+                    }
+                    for (; r < MR; r++) {
+                        dst[at + r] = 0f;
+                    }
+                }
+            } else {
+                // A is stored m×k: read each row sequentially, write with stride MR.
+                for (int r = 0; r < MR; r++) {
+                    if (r < valid) {
+                        for (int p = 0, src = aOff + (i + r) * lda + p0, at = base + r; p < kc; p++, at += MR) {
+                            dst[at] = a[src + p];
+                        }
+                    } else {
+                        for (int p = 0, at = base + r; p < kc; p++, at += MR) {
+                            dst[at] = 0f;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs column panel q (columns j0 + q*NR .. +NR−1, at most n − 1) of depth p0..p0+kc−1 of op(B):
+     * dst[dstOff + q*NR*kc + p*NR + j] = op(B)[p0 + p, j0 + q*NR + j], zero past column n − 1.
+     */
+    static void packBPanel(boolean transB, float[] b, int bOff, int ldb, int p0, int kc, int j0, int q, int n,
+                           float[] dst, int dstOff) {
+        int j = j0 + q * NR;
+        int valid = Math.min(NR, n - j);
+        int base = dstOff + q * NR * kc;
+        if (transB) {
+            // B is stored n×k: each column of op(B) is a contiguous row of B; write it with stride NR.
+            for (int c = 0; c < NR; c++) {
+                if (c < valid) {
+                    for (int p = 0, src = bOff + (j + c) * ldb + p0, at = base + c; p < kc; p++, at += NR) {
+                        dst[at] = b[src + p];
+                    }
+                } else {
+                    for (int p = 0, at = base + c; p < kc; p++, at += NR) {
+                        dst[at] = 0f;
+                    }
+                }
+            }
+        } else if (valid == NR) {
+            // B is stored k×n and the panel is full: two vector copies per depth step.
+            for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
+                FloatVector.fromArray(S, b, src).intoArray(dst, at);
+                FloatVector.fromArray(S, b, src + L).intoArray(dst, at + L);
+            }
+        } else {
+            for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
+                int c = 0;
+                for (; c < valid; c++) {
+                    dst[at + c] = b[src + c];
+                }
+                for (; c < NR; c++) {
+                    dst[at + c] = 0f;
+                }
+            }
+        }
+    }
+}

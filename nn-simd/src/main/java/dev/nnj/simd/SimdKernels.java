@@ -1,0 +1,179 @@
+package dev.nnj.simd;
+
+import dev.nnj.core.kernel.Kernels;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The Vector API backend: {@link Kernels} on {@code jdk.incubator.vector}, one class per op family
+ * ({@link Gemm}, {@link ElementwiseOps}, {@link ActivationOps}, {@link SoftmaxOps}, {@link OptimizerOps}).
+ *
+ * <p>Results agree with {@code ScalarKernels} up to rounding (the tolerances are in the tests: sums are
+ * reordered, FMA is used, e^x and tanh come from the vector math library) and are bit-identical for any
+ * thread count. Only GEMM uses the worker threads; the element-wise kernels are memory-bound and cheaper
+ * than a thread hand-off at the sizes of a training step.
+ *
+ * <p>Loaded by name from {@code KernelsProvider} in nn-core, which needs the public constructor and the
+ * two static methods below. Instances are thread-safe (GEMM calls are serialised per instance);
+ * {@link #close()} stops the worker threads.
+ */
+public final class SimdKernels implements Kernels {
+
+    private final int threads;
+    private final Gemm gemm;
+
+    /** A backend whose GEMM uses {@code threads} threads, the calling thread included. */
+    public SimdKernels(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        }
+        this.threads = threads;
+        this.gemm = new Gemm(new WorkerPool(threads));
+    }
+
+    /** Width of the preferred float vector on this CPU, in bits; the provider requires at least 128. */
+    public static int preferredVectorBits() {
+        return FloatVector.SPECIES_PREFERRED.vectorBitSize();
+    }
+
+    /** One line for the log: vector width and lanes. */
+    public static String describe() {
+        return "Vector API, " + preferredVectorBits() + "-bit float vectors ("
+                + FloatVector.SPECIES_PREFERRED.length() + " lanes), GEMM register block "
+                + GemmMicroKernel.MR + "×" + GemmMicroKernel.NR + ", up to "
+                + Runtime.getRuntime().availableProcessors() + " threads";
+    }
+
+    @Override
+    public String name() {
+        return "simd";
+    }
+
+    @Override
+    public int threads() {
+        return threads;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda,
+                      float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void hadamard(float[] dst, float[] a, float[] b, int n) {
+        ElementwiseOps.hadamard(dst, a, b, n);
+    }
+
+    @Override
+    public void scaleInPlace(float[] x, float s, int n) {
+        ElementwiseOps.scaleInPlace(x, s, n);
+    }
+
+    @Override
+    public void subtractScaled(float[] dst, float[] a, float[] b, float s, int n) {
+        ElementwiseOps.subtractScaled(dst, a, b, s, n);
+    }
+
+    @Override
+    public double sumOfSquares(float[] x, int n) {
+        return ElementwiseOps.sumOfSquares(x, n);
+    }
+
+    @Override
+    public void addColumnSums(float[] dst, float[] x, int rows, int cols) {
+        ElementwiseOps.addColumnSums(dst, x, rows, cols);
+    }
+
+    @Override
+    public void biasIdentity(float[] a, float[] bias, float[] h, int rows, int cols) {
+        ActivationOps.biasIdentity(a, bias, h, rows, cols);
+    }
+
+    @Override
+    public void biasSigmoid(float[] a, float[] bias, float[] h, int rows, int cols) {
+        ActivationOps.biasSigmoid(a, bias, h, rows, cols);
+    }
+
+    @Override
+    public void biasTanh(float[] a, float[] bias, float[] h, int rows, int cols) {
+        ActivationOps.biasTanh(a, bias, h, rows, cols);
+    }
+
+    @Override
+    public void biasRelu(float[] a, float[] bias, float[] h, int rows, int cols) {
+        ActivationOps.biasRelu(a, bias, h, rows, cols);
+    }
+
+    @Override
+    public void biasLeakyRelu(float[] a, float[] bias, float[] h, int rows, int cols, float slope) {
+        ActivationOps.biasLeakyRelu(a, bias, h, rows, cols, slope);
+    }
+
+    @Override
+    public void biasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
+        SoftmaxOps.biasSoftmax(a, bias, h, rows, cols);
+    }
+
+    @Override
+    public void sigmoidBackward(float[] dA, float[] dH, float[] h, int n) {
+        ActivationOps.sigmoidBackward(dA, dH, h, n);
+    }
+
+    @Override
+    public void tanhBackward(float[] dA, float[] dH, float[] h, int n) {
+        ActivationOps.tanhBackward(dA, dH, h, n);
+    }
+
+    @Override
+    public void reluBackward(float[] dA, float[] dH, float[] a, int n) {
+        ActivationOps.reluBackward(dA, dH, a, n);
+    }
+
+    @Override
+    public void leakyReluBackward(float[] dA, float[] dH, float[] a, int n, float slope) {
+        ActivationOps.leakyReluBackward(dA, dH, a, n, slope);
+    }
+
+    @Override
+    public void softmaxBackward(float[] dA, float[] dH, float[] h, int rows, int cols) {
+        SoftmaxOps.softmaxBackward(dA, dH, h, rows, cols);
+    }
+
+    @Override
+    public void sgdUpdate(float[] param, float[] grad, float[] velocity, int n,
+                          float lr, float momentum, float weightDecay, boolean nesterov, boolean firstStep) {
+        OptimizerOps.sgd(param, grad, velocity, n, lr, momentum, weightDecay, nesterov, firstStep);
+    }
+
+    @Override
+    public void adamUpdate(float[] param, float[] grad, float[] m, float[] v, int n,
+                           float lr, float beta1, float beta2, float eps, float weightDecay,
+                           boolean decoupled, long step) {
+        OptimizerOps.adam(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupled, step);
+    }
+
+    @Override
+    public void rmspropUpdate(float[] param, float[] grad, float[] square, float[] velocity, int n,
+                              float lr, float alpha, float eps, float weightDecay, float momentum) {
+        OptimizerOps.rmsprop(param, grad, square, velocity, n, lr, alpha, eps, weightDecay, momentum);
+    }
+
+    @Override
+    public void adagradUpdate(float[] param, float[] grad, float[] sum, int n,
+                              float lr, float eps, float weightDecay) {
+        OptimizerOps.adagrad(param, grad, sum, n, lr, eps, weightDecay);
+    }
+
+    /** Stops the GEMM worker threads; they are daemons, so forgetting this never blocks JVM exit. */
+    @Override
+    public void close() {
+        gemm.close();
+    }
+
+    /** The worker threads, for tests. */
+    Thread[] workerThreads() {
+        return gemm.workerThreads();
+    }
+}

@@ -1,0 +1,168 @@
+package dev.nnj.simd;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * A fixed set of daemon worker threads that, together with the calling thread, run the numbered parts
+ * of one job at a time.
+ *
+ * <p>Parts are claimed dynamically from a shared counter, so a thread that the operating system
+ * deschedules (these machines are shared) simply claims fewer parts while the others take over its work.
+ * Which thread runs a part never changes what the part computes, so results do not depend on the thread
+ * count. The caller always participates, so a pool of one thread has no workers at all.
+ *
+ * <p>Idle workers spin for a short while before parking: consecutive jobs (the phases of one GEMM, the
+ * GEMMs of one training step) usually follow within microseconds, and waking a parked thread costs tens
+ * of microseconds on virtual machines. The spin is bounded because cores are shared with other processes.
+ *
+ * <p>{@link #run} must not be called concurrently; {@link Gemm} serialises its callers.
+ */
+final class WorkerPool implements AutoCloseable {
+
+    /** One part of a job. Implementations are preallocated objects, so dispatching allocates nothing. */
+    interface Job {
+        /** Runs part {@code part}; {@code thread} is 0 for the caller and 1..threads−1 for workers. */
+        void run(int part, int thread);
+    }
+
+    /** How long an idle worker polls for the next job before parking: about one small GEMM. */
+    private static final long SPIN_NANOS = 50_000;
+    /** How long the caller polls for the last parts to finish before parking. */
+    private static final long WAIT_SPIN_NANOS = 20_000;
+
+    private final Thread[] workers;
+    /** High 32 bits: job generation; low 32 bits: next part to claim. One CAS ties a claim to its job. */
+    private final AtomicLong claims = new AtomicLong();
+    private final AtomicInteger unfinished = new AtomicInteger();
+    private volatile Job job;
+    private volatile int parts;
+    private volatile int generation;
+    private volatile Thread waiter;
+    private volatile Throwable failure;
+    private volatile boolean closed;
+
+    WorkerPool(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
+        }
+        workers = new Thread[threads - 1];
+        for (int w = 0; w < workers.length; w++) {
+            int id = w + 1;
+            Thread t = new Thread(() -> workLoop(id), "nnj-simd-worker-" + id);
+            t.setDaemon(true);
+            workers[w] = t;
+        }
+        for (Thread t : workers) {
+            t.start();
+        }
+    }
+
+    int threads() {
+        return workers.length + 1;
+    }
+
+    /** Runs {@code job} for parts 0..parts−1 on the caller and the workers; returns when all are done. */
+    void run(Job job, int parts) {
+        if (closed) {
+            throw new IllegalStateException("SIMD kernels were closed");
+        }
+        if (workers.length == 0 || parts <= 1) {
+            for (int p = 0; p < parts; p++) {
+                job.run(p, 0);
+            }
+            return;
+        }
+        int gen = generation + 1;
+        // Stamp the claim counter first: a worker still holding an older generation can no longer claim.
+        claims.set((long) gen << 32);
+        this.job = job;
+        this.parts = parts;
+        this.failure = null;
+        this.waiter = Thread.currentThread();
+        unfinished.set(parts);
+        generation = gen; // volatile write: publishes the fields above to workers that see the new generation
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+        work(gen, job, parts, 0);
+        long spinUntil = System.nanoTime() + WAIT_SPIN_NANOS;
+        while (unfinished.get() != 0) {
+            if (System.nanoTime() < spinUntil) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this); // the thread finishing the last part unparks us
+            }
+        }
+        this.job = null;
+        Throwable t = failure;
+        if (t != null) {
+            throw new IllegalStateException("a SIMD worker failed: " + t, t);
+        }
+    }
+
+    /** Claims and runs parts of job generation {@code gen} until none are left. */
+    private void work(int gen, Job job, int parts, int thread) {
+        while (true) {
+            long c = claims.get();
+            if ((int) (c >>> 32) != gen || (int) c >= parts) {
+                return;
+            }
+            if (!claims.compareAndSet(c, c + 1)) {
+                continue;
+            }
+            try {
+                job.run((int) c, thread);
+            } catch (Throwable t) {
+                failure = t;
+            } finally {
+                if (unfinished.decrementAndGet() == 0) {
+                    LockSupport.unpark(waiter);
+                }
+            }
+        }
+    }
+
+    private void workLoop(int thread) {
+        int seen = 0;
+        long idleSince = System.nanoTime();
+        while (!closed) {
+            int gen = generation;
+            if (gen != seen) {
+                seen = gen;
+                Job j = job;
+                if (j != null) {
+                    work(gen, j, parts, thread);
+                }
+                idleSince = System.nanoTime();
+            } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.park(this); // run() and close() unpark every worker
+            }
+        }
+    }
+
+    /** Stops the workers and waits briefly for them to end. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Thread t : workers) {
+            LockSupport.unpark(t);
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** The worker threads, for tests that check {@link #close()} ends them. */
+    Thread[] workerThreads() {
+        return workers.clone();
+    }
+}

@@ -1,0 +1,213 @@
+package dev.nnj.simd;
+
+import static dev.nnj.simd.TestArrays.EPS;
+import static dev.nnj.simd.TestArrays.assertClose;
+import static dev.nnj.simd.TestArrays.uniform;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.kernel.ScalarKernels;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SIMD sgemm against the scalar reference: every transpose combination, awkward sizes around the lane
+ * count and the register block, offsets, padded leading dimensions, α/β, depth and column blocking, and
+ * bit-identical output for any thread count.
+ *
+ * <p>Tolerance: both results are sums of k products, each within γ_k·Σ|a·b| of the exact value
+ * (γ_k ≈ k·ε), so they may differ by 2γ_k·(|α|·Σ_p|a_ip·b_pj| + |β·c_ij|), computed per element here.
+ */
+class GemmTest {
+
+    /** m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, and past one tile. */
+    private static final int[] DIMS = {1, 3, 11, 12, 13, 16, 17, 31, 33, 67, 127, 130};
+    private static final int[] DEPTHS = {1, 17, 130};
+
+    private static SimdKernels single;
+    private static SimdKernels triple;
+    private final Kernels scalar = new ScalarKernels();
+
+    @BeforeAll
+    static void start() {
+        single = new SimdKernels(1);
+        triple = new SimdKernels(3);
+    }
+
+    @AfterAll
+    static void stop() {
+        single.close();
+        triple.close();
+    }
+
+    /** One problem: operands stored with the given offsets and extra leading-dimension padding. */
+    private record Problem(boolean transA, boolean transB, int m, int n, int k, float alpha, float beta,
+                           float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float[] c, int cOff, int ldc) {
+
+        static Problem random(SplittableRandom rnd, boolean transA, boolean transB, int m, int n, int k,
+                              float alpha, float beta, int off, int pad) {
+            int lda = (transA ? m : k) + pad;
+            int ldb = (transB ? k : n) + pad;
+            int ldc = n + pad;
+            float[] a = uniform(rnd, off + (transA ? k : m) * lda, -1, 1);
+            float[] b = uniform(rnd, off + (transB ? n : k) * ldb, -1, 1);
+            float[] c = uniform(rnd, off + m * ldc, -1, 1);
+            return new Problem(transA, transB, m, n, k, alpha, beta, a, off, lda, b, off, ldb, c, off, ldc);
+        }
+
+        float[] run(Kernels kernels) {
+            float[] out = c.clone();
+            kernels.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, out, cOff, ldc);
+            return out;
+        }
+
+        float opA(int i, int p) {
+            return transA ? a[aOff + p * lda + i] : a[aOff + i * lda + p];
+        }
+
+        float opB(int p, int j) {
+            return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
+        }
+
+        /** The per-element tolerance from the class comment. */
+        double tolerance(int i, int j) {
+            double sumAbs = 0;
+            for (int p = 0; p < k; p++) {
+                sumAbs += Math.abs((double) opA(i, p) * opB(p, j));
+            }
+            double cTerm = beta == 0f ? 0 : Math.abs((double) beta * c[cOff + i * ldc + j]);
+            return 2 * (k + 2) * EPS * (Math.abs(alpha) * sumAbs + cTerm) + Float.MIN_NORMAL;
+        }
+
+        String describe() {
+            return (transA ? "T" : "N") + (transB ? "T" : "N") + " m=" + m + " n=" + n + " k=" + k
+                    + " alpha=" + alpha + " beta=" + beta + " off=" + aOff + " ldc=" + ldc;
+        }
+    }
+
+    private void assertMatchesScalar(Problem problem, Kernels simd) {
+        float[] expected = problem.run(scalar);
+        float[] actual = problem.run(simd);
+        for (int i = 0; i < problem.m; i++) {
+            for (int j = 0; j < problem.n; j++) {
+                int at = problem.cOff + i * problem.ldc + j;
+                assertClose(expected[at], actual[at], problem.tolerance(i, j), problem.describe() + " C[" + i + "," + j + "]");
+            }
+        }
+        // Everything outside the m×n window (offset prefix, leading-dimension padding) is untouched.
+        for (int at = 0; at < actual.length; at++) {
+            int rel = at - problem.cOff;
+            boolean inside = rel >= 0 && rel / problem.ldc < problem.m && rel % problem.ldc < problem.n;
+            if (!inside) {
+                assertEquals(problem.c[at], actual[at], problem.describe() + ": wrote outside C at " + at);
+            }
+        }
+    }
+
+    @Test
+    void allTransposeCombinationsAndAwkwardSizesMatchScalar() {
+        SplittableRandom rnd = new SplittableRandom(1);
+        for (int t = 0; t < 4; t++) {
+            for (int m : DIMS) {
+                for (int n : DIMS) {
+                    for (int k : DEPTHS) {
+                        Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, m, n, k, 1f, 0f, 0, 0);
+                        assertMatchesScalar(p, single);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void offsetsPaddedLeadingDimensionsAlphaAndBeta() {
+        SplittableRandom rnd = new SplittableRandom(2);
+        float[][] alphaBeta = {{1f, 1f}, {-0.5f, 2f}, {2.5f, -1f}, {0.75f, 0f}};
+        for (int t = 0; t < 4; t++) {
+            for (float[] ab : alphaBeta) {
+                for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}}) {
+                    Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], ab[0], ab[1], 5, 3);
+                    assertMatchesScalar(p, single);
+                }
+            }
+        }
+    }
+
+    @Test
+    void betaZeroDoesNotReadC() {
+        SplittableRandom rnd = new SplittableRandom(3);
+        for (int t = 0; t < 4; t++) {
+            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}}) {
+                Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.5f, 0f, 2, 1);
+                Arrays.fill(p.c, Float.NaN);
+                for (Kernels k : new Kernels[] {single, triple}) {
+                    float[] out = p.run(k);
+                    for (int i = 0; i < p.m; i++) {
+                        for (int j = 0; j < p.n; j++) {
+                            assertFalse(Float.isNaN(out[p.cOff + i * p.ldc + j]), p.describe() + " leaked NaN from C");
+                        }
+                    }
+                    assertMatchesScalar(p, k);
+                }
+            }
+        }
+    }
+
+    /** Depth beyond one block (KC_MAX), rows beyond one tile, columns beyond one packed-B chunk. */
+    @Test
+    void blockingBoundariesMatchScalar() {
+        SplittableRandom rnd = new SplittableRandom(4);
+        int[][] shapes = {
+            {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
+            {3, Gemm.NC_CHUNK + 35, 6}, {250, 270, 530},
+        };
+        for (int t = 0; t < 4; t++) {
+            for (int[] s : shapes) {
+                Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1f, 0.5f, 1, 2);
+                assertMatchesScalar(p, single);
+                assertMatchesScalar(p, triple);
+            }
+        }
+    }
+
+    @Test
+    void emptyDepthScalesC() {
+        float[] c = {1f, 2f, 3f, 4f};
+        single.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 3f, c, 0, 2);
+        assertArrayEquals(new float[] {3f, 6f, 9f, 12f}, c);
+        single.sgemm(false, false, 2, 2, 0, 1f, new float[0], 0, 1, new float[0], 0, 2, 0f, c, 0, 2);
+        assertArrayEquals(new float[] {0f, 0f, 0f, 0f}, c);
+    }
+
+    /** A product worked out by hand, independent of any kernel. */
+    @Test
+    void smallProductByHand() {
+        float[] a = {1, 2, 3, 4, 5, 6};        // 2×3
+        float[] bt = {7, 8, 9, 10, 11, 12};    // Bᵀ stored 2×3, so B is 3×2
+        float[] c = {1, 1, 1, 1};
+        single.sgemm(false, true, 2, 2, 3, 2f, a, 0, 3, bt, 0, 3, -1f, c, 0, 2);
+        // A·B = [[1·7+2·8+3·9, 1·10+2·11+3·12], [4·7+5·8+6·9, 4·10+5·11+6·12]] = [[50, 68], [122, 167]]
+        assertArrayEquals(new float[] {99f, 135f, 243f, 333f}, c);
+    }
+
+    @Test
+    void outputIsBitIdenticalForAnyThreadCount() {
+        SplittableRandom rnd = new SplittableRandom(5);
+        for (int t = 0; t < 4; t++) {
+            Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, 301, 283, 611, 1f, 0.25f, 3, 1);
+            float[] reference = p.run(single);
+            for (int threads = 2; threads <= 4; threads++) {
+                try (SimdKernels k = new SimdKernels(threads)) {
+                    for (int rep = 0; rep < 3; rep++) {
+                        assertArrayEquals(reference, p.run(k), p.describe() + " with " + threads + " threads");
+                    }
+                }
+            }
+        }
+    }
+}

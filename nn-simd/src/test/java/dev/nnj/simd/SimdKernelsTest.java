@@ -1,0 +1,94 @@
+package dev.nnj.simd;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ch.qos.logback.classic.Level;
+import dev.nnj.core.kernel.Kernels;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** Selection with the vector module present, the static probe methods, threads and their shutdown. */
+class SimdKernelsTest {
+
+    @Test
+    void autoChoosesSimdWhenTheModuleIsPresent() {
+        try (Kernels k = Kernels.auto()) {
+            assertInstanceOf(SimdKernels.class, k);
+            assertEquals("simd", k.name());
+            assertEquals(Runtime.getRuntime().availableProcessors(), k.threads());
+        }
+        assertEquals(1, LogEvents.messages(Level.INFO, "Using SIMD kernels").size());
+        assertTrue(LogEvents.messages(Level.WARN, "").isEmpty());
+    }
+
+    @Test
+    void probeMethodsDescribeTheVectorShape() {
+        int bits = SimdKernels.preferredVectorBits();
+        assertTrue(bits >= 128 && Integer.bitCount(bits) == 1, "vector bits " + bits);
+        assertTrue(SimdKernels.describe().contains(bits + "-bit"), SimdKernels.describe());
+    }
+
+    @Test
+    void rejectsANonPositiveThreadCount() {
+        assertThrows(IllegalArgumentException.class, () -> new SimdKernels(0));
+    }
+
+    @Test
+    void closeEndsTheWorkerThreads() throws InterruptedException {
+        SimdKernels k = new SimdKernels(3);
+        assertEquals(3, k.threads());
+        Thread[] workers = k.workerThreads();
+        assertEquals(2, workers.length, "the caller is the third thread");
+        for (Thread t : workers) {
+            assertTrue(t.isDaemon(), t.getName() + " must not keep the JVM alive");
+        }
+        int n = 200; // large enough to run on the workers
+        float[] a = new float[n * n];
+        float[] c = new float[n * n];
+        java.util.Arrays.fill(a, 1f);
+        k.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
+        assertEquals(n, c[n * n - 1]);
+        k.close();
+        for (Thread t : workers) {
+            t.join(5_000);
+            assertFalse(t.isAlive(), t.getName() + " still running after close()");
+        }
+    }
+
+    @Test
+    void poolRunsEveryPartExactlyOnceAcrossManyJobs() {
+        try (WorkerPool pool = new WorkerPool(4)) {
+            for (int job = 0; job < 2_000; job++) {
+                int parts = 1 + job % 37;
+                AtomicIntegerArray runs = new AtomicIntegerArray(parts);
+                pool.run((part, thread) -> runs.incrementAndGet(part), parts);
+                for (int p = 0; p < parts; p++) {
+                    assertEquals(1, runs.get(p), "job " + job + " part " + p);
+                }
+            }
+        }
+    }
+
+    @Test
+    void poolReportsAFailingPartToTheCaller() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run((part, thread) -> {
+                if (part == 5) {
+                    throw new ArithmeticException("part 5");
+                }
+            }, 8));
+            assertTrue(e.getMessage().contains("part 5"), e.getMessage());
+            int[] ran = new int[1];
+            pool.run((part, thread) -> {
+                synchronized (ran) {
+                    ran[0]++;
+                }
+            }, 3);
+            assertEquals(3, ran[0], "the pool keeps working after a failure");
+        }
+    }
+}
