@@ -5,7 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nnj.core.Network;
 import dev.nnj.core.Parameter;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.optim.Optimizers;
+import dev.nnj.core.train.Trainer;
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.kernel.Kernels;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -114,6 +119,40 @@ class FuzzTest {
                     assertArrayEquals(t.data(), p.value(), name);
                     k++;
                 }
+                loaded++;
+            } catch (ModelFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of ModelFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
+    }
+
+    /** Checkpoints add optimizer buffers, best weights and the training-state JSON to a model file. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void damagedCheckpointsLoadOrFailCleanly() throws IOException {
+        LabeledData data = LabeledData.ofFloats(ramp(40), 4, new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0},
+                List.of("a", "b", "c"), List.of());
+        LabeledDataset train = LabeledDataset.of(data, Preprocessing.none(4));
+        Network net = Network.builder(4).dense(5, Activation.RELU).dropout(0.1f).dense(3, Activation.SOFTMAX)
+                .seed(3).kernels(Kernels.scalar()).build();
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(2).withBatchSize(4).withEarlyStopping(1);
+        Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), options);
+        trainer.fit(net, train, train);
+        Path valid = dir.resolve("valid-checkpoint.safetensors");
+        Checkpoint.save(valid, new SavedModel(net, Preprocessing.none(4), List.of("a", "b", "c"),
+                TrainingSummary.untrained(3)), trainer.state(), options);
+        byte[] original = Files.readAllBytes(valid);
+        Mutator mutator = new Mutator(99);
+        Path file = dir.resolve("fuzzed-checkpoint.safetensors");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Files.write(file, mutator.mutate(original, original.length / 2));
+            try {
+                Checkpoint.Loaded l = Checkpoint.load(file, Kernels.scalar());
+                assertEquals(net.parameters().size(), l.model().network().parameters().size());
                 loaded++;
             } catch (ModelFormatException expected) {
                 assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
