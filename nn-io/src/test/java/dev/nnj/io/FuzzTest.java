@@ -23,6 +23,9 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,28 @@ class FuzzTest {
     private static final int ROUNDS = 3000;
 
     @TempDir
-    Path dir;
+    Path diskDir;
+
+    /** Where the damaged files go: memory-backed when available, as thousands of small writes to a slow disk take a minute. */
+    private Path dir;
+
+    @BeforeEach
+    void chooseScratchDirectory() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "nnj-fuzz-") : diskDir;
+    }
+
+    @AfterEach
+    void removeScratchDirectory() throws IOException {
+        if (!dir.equals(diskDir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
