@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.IntStream;
 
 /**
  * A network's structure as the module list of the equivalent PyTorch {@code nn.Sequential}: each dense
@@ -38,7 +39,7 @@ import java.util.Set;
  * @param modules the sequential modules
  * @param loss    the loss id
  */
-public record Architecture(int inputs, List<Module> modules, String loss) {
+public record Architecture(int inputs, List<Entry> modules, String loss) {
 
     static final Set<String> ACTIVATIONS = Set.of("identity", "sigmoid", "tanh", "relu", "leaky_relu", "softmax");
     static final Set<String> LOSSES = Set.of("cross_entropy", "binary_cross_entropy", "sse", "mse");
@@ -47,7 +48,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
     static final int MAX_MODULES = 10_000;
 
     /** One module of the sequential: {@code dense} (with sizes), {@code dropout} (with p) or an activation. */
-    public record Module(String type, int inFeatures, int outFeatures, float parameter) {
+    public record Entry(String type, int inFeatures, int outFeatures, float parameter) {
 
         boolean isDense() {
             return type.equals("dense");
@@ -60,17 +61,17 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
 
     /** The architecture of {@code network}. */
     public static Architecture of(Network network) {
-        List<Module> modules = new ArrayList<>();
+        List<Entry> modules = new ArrayList<>();
         for (Layer layer : network.layers()) {
             if (layer instanceof Dense) {
                 Dense d = (Dense) layer;
-                modules.add(new Module("dense", d.inputSize(), d.outputSize(), 0f));
+                modules.add(new Entry("dense", d.inputSize(), d.outputSize(), 0f));
                 Activation a = d.activation();
                 if (!a.id().equals("identity")) {
-                    modules.add(new Module(a.id(), 0, 0, a instanceof LeakyRelu ? ((LeakyRelu) a).slope() : 0f));
+                    modules.add(new Entry(a.id(), 0, 0, a instanceof LeakyRelu ? ((LeakyRelu) a).slope() : 0f));
                 }
             } else if (layer instanceof Dropout) {
-                modules.add(new Module("dropout", 0, 0, ((Dropout) layer).rate()));
+                modules.add(new Entry("dropout", 0, 0, ((Dropout) layer).rate()));
             } else {
                 throw new IllegalArgumentException("layer " + layer + " has no model-file form");
             }
@@ -80,7 +81,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
 
     /** The sequential index of each dense module, in order: the {@code <i>} of its tensor names. */
     public int[] denseIndices() {
-        return java.util.stream.IntStream.range(0, modules.size()).filter(i -> modules.get(i).isDense()).toArray();
+        return IntStream.range(0, modules.size()).filter(i -> modules.get(i).isDense()).toArray();
     }
 
     /** The JSON form described in the class comment. */
@@ -88,7 +89,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("inputs", inputs);
         List<Map<String, Object>> list = new ArrayList<>();
-        for (Module m : modules) {
+        for (Entry m : modules) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("type", m.type());
             if (m.isDense()) {
@@ -125,7 +126,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
         if (!layers.isArray() || layers.isEmpty() || layers.size() > MAX_MODULES) {
             throw f.error("layers", "must be an array of 1 to " + MAX_MODULES + " modules");
         }
-        List<Module> modules = new ArrayList<>();
+        List<Entry> modules = new ArrayList<>();
         int width = inputs;
         for (int i = 0; i < layers.size(); i++) {
             String path = "layers[" + i + "]";
@@ -142,7 +143,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
                     throw f.error(path + ".in_features", "is " + in + " but the previous layer gives " + width
                             + " features; the architecture is inconsistent");
                 }
-                modules.add(new Module(type, in, out, 0f));
+                modules.add(new Entry(type, in, out, 0f));
                 width = out;
             } else if (type.equals("dropout")) {
                 f.onlyFields(m, path, Set.of("type", "p"));
@@ -150,7 +151,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
                 if (!(p >= 0f && p < 1f)) {
                     throw f.error(path + ".p", "must be in [0, 1), got " + p);
                 }
-                modules.add(new Module(type, 0, 0, p));
+                modules.add(new Entry(type, 0, 0, p));
             } else if (ACTIVATIONS.contains(type)) {
                 boolean leaky = type.equals("leaky_relu");
                 f.onlyFields(m, path, leaky ? Set.of("type", "negative_slope") : Set.of("type"));
@@ -158,7 +159,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
                 if (i == 0 || !modules.get(i - 1).isDense()) {
                     throw f.error(path, "activation '" + type + "' must directly follow a dense layer");
                 }
-                modules.add(new Module(type, 0, 0, slope));
+                modules.add(new Entry(type, 0, 0, slope));
             } else {
                 throw f.error(path + ".type", "'" + type + "' is not a known layer; expected dense, dropout or one of "
                         + ACTIVATIONS + " (a newer nnj may know it: upgrade)");
@@ -172,9 +173,9 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
         NetworkBuilder b = Network.builder(inputs);
         try {
             for (int i = 0; i < modules.size(); i++) {
-                Module m = modules.get(i);
+                Entry m = modules.get(i);
                 if (m.isDense()) {
-                    Module next = i + 1 < modules.size() ? modules.get(i + 1) : null;
+                    Entry next = i + 1 < modules.size() ? modules.get(i + 1) : null;
                     boolean activated = next != null && ACTIVATIONS.contains(next.type());
                     b.dense(m.outFeatures(), activated ? activation(next) : Activation.IDENTITY);
                 } else if (m.type().equals("dropout")) {
@@ -188,7 +189,7 @@ public record Architecture(int inputs, List<Module> modules, String loss) {
         }
     }
 
-    private static Activation activation(Module m) {
+    private static Activation activation(Entry m) {
         return m.type().equals("leaky_relu") ? new LeakyRelu(m.parameter()) : Activation.parse(m.type());
     }
 }

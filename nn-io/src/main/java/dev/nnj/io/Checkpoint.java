@@ -3,6 +3,7 @@ package dev.nnj.io;
 import dev.nnj.core.Network;
 import dev.nnj.core.Parameter;
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -18,7 +19,7 @@ import java.util.Map;
  * tensors {@code optimizer.<buffer>} (e.g. {@code optimizer.0.exp_avg}), the best weights for early
  * stopping as {@code best.<parameter index>}, and the scalars (epoch, batch position, random generator
  * states, best validation loss, patience counter, optimizer step count, metric history) as JSON under
- * metadata key {@code checkpoint}. The learning-rate schedule is a function of the epoch, so the epoch is
+ * metadata key {@code checkpoint}, and the run's training options under {@code options}. The learning-rate schedule is a function of the epoch, so the epoch is
  * its position.
  *
  * <p>Loading a checkpoint into a fresh network and trainer and continuing gives bit-identical weights to
@@ -31,15 +32,23 @@ public final class Checkpoint {
     private static final String OPTIMIZER = "optimizer.";
     private static final String BEST = "best.";
 
-    /** A loaded checkpoint: the model to continue training and the state to pass to {@code Trainer.resume}. */
-    public record Loaded(SavedModel model, TrainingState state) {
+    /**
+     * A loaded checkpoint: the model to continue training, the state to pass to {@code Trainer.resume},
+     * and the options the run was started with (null if they were not saved); a resumed run must use
+     * the same options and the same kind of optimizer to continue exactly.
+     */
+    public record Loaded(SavedModel model, TrainingState state, TrainingOptions options) {
     }
 
     private Checkpoint() {
     }
 
-    /** Writes {@code model} (its network's current weights) and {@code state} atomically to {@code file}. */
-    public static void save(Path file, SavedModel model, TrainingState state) throws IOException {
+    /**
+     * Writes {@code model} (its network's current weights), {@code state} and the run's {@code options}
+     * atomically to {@code file}.
+     */
+    public static void save(Path file, SavedModel model, TrainingState state, TrainingOptions options)
+            throws IOException {
         List<Parameter> params = model.network().parameters();
         List<Tensor> tensors = new ArrayList<>(ModelFile.weightTensors(model.network()));
         for (Map.Entry<String, float[]> b : state.optimizer().buffers().entrySet()) {
@@ -54,6 +63,7 @@ public final class Checkpoint {
         }
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(model));
         metadata.put(KEY, TrainingStateJson.write(state));
+        metadata.put(TrainingOptionsJson.KEY, TrainingOptionsJson.write(options));
         SafetensorsFile.of(tensors, metadata).write(file);
     }
 
@@ -113,7 +123,8 @@ public final class Checkpoint {
             throw new ModelFormatException(file, 8, "metadata 'checkpoint': " + state.dropoutStates().length
                     + " dropout generator states for " + network.dropoutGenerators().size() + " dropout layers");
         }
-        return new Loaded(model, state);
+        String options = st.metadata().get(TrainingOptionsJson.KEY);
+        return new Loaded(model, state, options == null ? null : TrainingOptionsJson.parse(file, options));
     }
 
     /** Whether {@code name} is one of the training-state tensors that a checkpoint adds to a model file. */

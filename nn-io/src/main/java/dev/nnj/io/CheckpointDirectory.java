@@ -1,6 +1,7 @@
 package dev.nnj.io;
 
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,9 +48,9 @@ public final class CheckpointDirectory {
     }
 
     /** Writes a checkpoint for {@code state}'s position, then deletes all but the newest {@code keep}. */
-    public Path save(SavedModel model, TrainingState state) throws IOException {
+    public Path save(SavedModel model, TrainingState state, TrainingOptions options) throws IOException {
         Path file = dir.resolve(String.format("%s-e%06d-b%06d.safetensors", prefix, state.epoch(), state.batch()));
-        Checkpoint.save(file, model, state);
+        Checkpoint.save(file, model, state, options);
         List<Path> all = list();
         for (int i = 0; i < all.size() - keep; i++) {
             Files.deleteIfExists(all.get(i));

@@ -28,8 +28,12 @@ import java.util.regex.Pattern;
  */
 public final class CsvReader {
 
-    /** A decimal number: no hex, no Java suffixes such as 'f', no NaN or Infinity. */
-    private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /**
+     * A decimal number: no hex, no Java suffixes such as 'f', no NaN or Infinity. Possessive quantifiers
+     * keep matching linear: with plain ones, a long run of digits followed by a bad character makes the
+     * engine try every split of the digits between the integer and fraction parts.
+     */
+    private static final Pattern NUMBER = Pattern.compile("[+-]?(?:\\d++(?:\\.\\d*+)?|\\.\\d++)(?:[eE][+-]?\\d++)?");
     private static final Pattern INTEGER = Pattern.compile("[+-]?\\d{1,18}");
 
     private CsvReader() {

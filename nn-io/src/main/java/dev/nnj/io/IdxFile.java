@@ -59,8 +59,8 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
     public static IdxFile read(Path file) throws IOException {
         boolean gzip = file.getFileName().toString().endsWith(".gz");
         long fileSize = Files.size(file);
-        try (CountingStream in = new CountingStream(open(file, gzip))) {
-            byte[] magic = in.readExactly(file, 4, "the 4 magic bytes 00 00 <type> <rank>");
+        try (CountingStream in = new CountingStream(file, open(file, gzip))) {
+            byte[] magic = in.readExactly(4, "the 4 magic bytes 00 00 <type> <rank>");
             if (magic[0] != 0 || magic[1] != 0) {
                 throw DatasetFormatException.atByte(file, 0, String.format("wrong magic number %02x %02x %02x %02x:"
                         + " an IDX file starts with 00 00 <type> <rank>", magic[0], magic[1], magic[2], magic[3]));
@@ -74,33 +74,33 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
             if (rank == 0) {
                 throw DatasetFormatException.atByte(file, 3, "IDX rank is 0; expected at least one dimension");
             }
-            ByteBuffer dimBytes = ByteBuffer.wrap(in.readExactly(file, 4 * rank, rank + " big-endian dimensions"));
+            ByteBuffer dimBytes = ByteBuffer.wrap(in.readExactly(4 * rank, rank + " big-endian dimensions"));
+            int width = type == FLOAT ? 4 : 1;
             int[] dims = new int[rank];
-            long elements = 1;
+            long payload = width;
             for (int i = 0; i < rank; i++) {
                 dims[i] = dimBytes.getInt();
                 if (dims[i] < 0) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is " + Integer.toUnsignedLong(dims[i])
-                            + ", more than one array can hold");
+                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is "
+                            + Integer.toUnsignedLong(dims[i]) + ", more than one array can hold");
                 }
-                elements *= dims[i];
-                if (elements > Integer.MAX_VALUE - 8) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions " + Arrays.toString(Arrays.copyOf(dims, i + 1))
-                            + " hold more than " + (Integer.MAX_VALUE - 8) + " values, more than one array can hold");
+                // The data is read into one byte array, so its size in bytes is what must fit; checking
+                // after every factor keeps the product far from long overflow.
+                payload *= dims[i];
+                if (payload > Integer.MAX_VALUE - 8) {
+                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions "
+                            + Arrays.toString(Arrays.copyOf(dims, i + 1)) + " need more than " + (Integer.MAX_VALUE - 8)
+                            + " bytes of data, more than one array can hold");
                 }
             }
             long header = 4 + 4L * rank;
-            int width = type == FLOAT ? 4 : 1;
-            long payload = elements * width;
             checkPayloadSize(file, gzip, fileSize, header, payload, dims);
-            byte[] data = gzip ? in.readGrowing(file, (int) payload) : in.readExactly(file, (int) payload, "the data");
+            byte[] data = gzip ? in.readGrowing((int) payload) : in.readExactly((int) payload, "the data");
             if (in.read() >= 0) {
                 throw DatasetFormatException.atByte(file, header + payload, "data continues after the " + payload
                         + " bytes that dimensions " + Arrays.toString(dims) + " declare");
             }
             return type == FLOAT ? new IdxFile(dims, null, floats(file, header, data)) : new IdxFile(dims, data, null);
-        } catch (ZipException | EOFException e) {
-            throw DatasetFormatException.atByte(file, -1, "corrupt or truncated gzip data: " + e.getMessage(), e);
         }
     }
 
@@ -149,32 +149,46 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         return "IdxFile" + Arrays.toString(dims) + (isUnsignedByte() ? " unsigned bytes" : " float32");
     }
 
-    /** Tracks the position in the (decompressed) stream so that errors can name it. */
+    /**
+     * Tracks the position in the (decompressed) stream so that errors can name it, and turns the gzip
+     * decoder's complaints about damaged data into format errors at that position.
+     */
     private static final class CountingStream implements AutoCloseable {
+        private final Path file;
         private final InputStream in;
         private long position;
 
-        CountingStream(InputStream in) {
+        CountingStream(Path file, InputStream in) {
+            this.file = file;
             this.in = in;
         }
 
         int read() throws IOException {
-            return in.read();
+            try {
+                return in.read();
+            } catch (ZipException | EOFException e) {
+                throw corrupt(e);
+            }
+        }
+
+        private DatasetFormatException corrupt(IOException e) {
+            return DatasetFormatException.atByte(file, position, "corrupt or truncated gzip data at this offset of the"
+                    + " decompressed data (" + e.getMessage() + ")", e);
         }
 
         /** Exactly {@code n} bytes, where n has been checked against the file size. */
-        byte[] readExactly(Path file, int n, String what) throws IOException {
+        byte[] readExactly(int n, String what) throws IOException {
             byte[] bytes = new byte[n];
-            fill(file, bytes, 0, n, n, what);
+            fill(bytes, 0, n, n, what);
             return bytes;
         }
 
         /** Exactly {@code n} bytes, allocating only as data arrives (doubling), for streams of unknown length. */
-        byte[] readGrowing(Path file, int n) throws IOException {
+        byte[] readGrowing(int n) throws IOException {
             byte[] bytes = new byte[Math.min(n, INITIAL_CAPACITY)];
             int filled = 0;
             while (true) {
-                fill(file, bytes, filled, bytes.length - filled, n, "the data");
+                fill(bytes, filled, bytes.length - filled, n, "the data");
                 filled = bytes.length;
                 if (filled == n) {
                     return bytes;
@@ -184,10 +198,15 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         }
 
         /** Reads n bytes into bytes[from..], which are part of {@code total} bytes called {@code what}. */
-        private void fill(Path file, byte[] bytes, int from, int n, int total, String what) throws IOException {
+        private void fill(byte[] bytes, int from, int n, int total, String what) throws IOException {
             long start = position - from;
             for (int done = 0; done < n; ) {
-                int r = in.read(bytes, from + done, n - done);
+                int r;
+                try {
+                    r = in.read(bytes, from + done, n - done);
+                } catch (ZipException | EOFException e) {
+                    throw corrupt(e);
+                }
                 if (r < 0) {
                     throw DatasetFormatException.atByte(file, position, "file ends after " + position + " bytes, inside "
                             + what + " which should end at byte " + (start + total) + "; it is truncated");

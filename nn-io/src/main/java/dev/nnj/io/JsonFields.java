@@ -1,7 +1,9 @@
 package dev.nnj.io;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,7 +21,17 @@ import java.util.Set;
  */
 final class JsonFields {
 
-    static final ObjectMapper MAPPER = new ObjectMapper()
+    /**
+     * Most JSON nnj reads is a few thousand tokens (784 features of preprocessing are about 1600). The
+     * cap bounds the tree a hostile header can make Jackson build: a megabyte of {@code {},{},…} would
+     * otherwise become hundreds of megabytes of nodes.
+     */
+    static final long MAX_TOKENS = 1_000_000;
+
+    /** Strict (duplicate keys and trailing content refused), bounded, and exact for numbers. */
+    static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build())
+            .build())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)

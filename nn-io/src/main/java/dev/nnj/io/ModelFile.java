@@ -199,9 +199,9 @@ public final class ModelFile {
                                              Predicate<String> extra) throws ModelFormatException {
         List<Tensor> matched = new ArrayList<>();
         Set<String> used = new HashSet<>();
-        List<Architecture.Module> modules = architecture.modules();
+        List<Architecture.Entry> modules = architecture.modules();
         for (int index : architecture.denseIndices()) {
-            Architecture.Module m = modules.get(index);
+            Architecture.Entry m = modules.get(index);
             for (String kind : new String[] {"weight", "bias"}) {
                 Tensor t = find(file, st, index, kind, m, used);
                 int[] expected = kind.equals("weight") ? new int[] {m.outFeatures(), m.inFeatures()} : new int[] {m.outFeatures()};
@@ -226,7 +226,7 @@ public final class ModelFile {
         return matched;
     }
 
-    private static Tensor find(Path file, SafetensorsFile st, int index, String kind, Architecture.Module m,
+    private static Tensor find(Path file, SafetensorsFile st, int index, String kind, Architecture.Entry m,
                                Set<String> used) throws ModelFormatException {
         String nnj = "layers." + index + "." + kind;
         String torch = index + "." + kind;

@@ -1,10 +1,7 @@
 package dev.nnj.io;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -23,7 +20,8 @@ import java.util.Set;
 
 /**
  * Parses and validates the JSON header of a safetensors file. Everything is checked before any tensor
- * memory is allocated: UTF-8, JSON syntax (duplicate keys and trailing content refused), the exact set of
+ * memory is allocated: UTF-8, JSON syntax (duplicate keys and trailing content refused, at most
+ * {@link JsonFields#MAX_TOKENS} tokens), the exact set of
  * fields of each tensor, dtype F32 only, non-negative shapes whose byte size does not overflow, and data
  * offsets that are ordered, contiguous and cover exactly the bytes after the header.
  */
@@ -37,10 +35,6 @@ final class SafetensorsHeader {
 
     private static final Set<String> TENSOR_FIELDS = Set.of("dtype", "shape", "data_offsets");
 
-    private static final ObjectMapper STRICT_JSON = new ObjectMapper()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY);
 
     /** A validated tensor entry: {@code elements} float32 values at data bytes [begin, end). */
     record Entry(String name, int[] shape, long begin, long end, int elements) {
@@ -61,7 +55,7 @@ final class SafetensorsHeader {
         }
         JsonNode root;
         try {
-            root = STRICT_JSON.readTree(header);
+            root = JsonFields.MAPPER.readTree(header);
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
             throw new ModelFormatException(file, at < 0 ? HEADER_START : HEADER_START + at,

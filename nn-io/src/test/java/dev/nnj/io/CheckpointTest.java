@@ -94,11 +94,16 @@ class CheckpointTest {
         }
     }
 
-    /** Resumes from {@code file} in a fresh network, optimizer and trainer and trains to the end. */
+    /**
+     * Resumes from {@code file} in a fresh network, optimizer and trainer set up from the saved options
+     * (with the epoch count of the full run) and trains to the end.
+     */
     private Network resume(Path file, int patience) throws IOException {
         Checkpoint.Loaded loaded = Checkpoint.load(file, Kernels.scalar());
+        assertEquals(patience, loaded.options().earlyStoppingPatience());
+        assertEquals(options(patience).schedule().describe(), loaded.options().schedule().describe());
         Network net = loaded.model().network();
-        Trainer trainer = trainer(patience);
+        Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), loaded.options().withEpochs(EPOCHS));
         trainer.resume(loaded.state());
         trainer.fit(net, train, validation);
         return net;
@@ -111,7 +116,7 @@ class CheckpointTest {
         Trainer first = new Trainer(Optimizers.create("adam", 0.01f), options(0).withEpochs(2));
         first.fit(net, train, validation);
         Path file = dir.resolve("after-2.safetensors");
-        Checkpoint.save(file, saved(net), first.state());
+        Checkpoint.save(file, saved(net), first.state(), first.options());
         assertBitIdentical(straight, resume(file, 0));
     }
 
@@ -135,7 +140,7 @@ class CheckpointTest {
         assertEquals(2, state.epoch());
         assertEquals(4, state.batch());
         assertFalse(state.bestWeights().isEmpty());
-        Checkpoint.save(file, saved(net), state);
+        Checkpoint.save(file, saved(net), state, first.options());
 
         Checkpoint.Loaded loaded = Checkpoint.load(file, Kernels.scalar());
         TrainingState back = loaded.state();
@@ -159,7 +164,7 @@ class CheckpointTest {
             @Override
             public void onEpoch(EpochMetrics metrics) {
                 try {
-                    checkpoints.save(saved(net), trainer.state());
+                    checkpoints.save(saved(net), trainer.state(), trainer.options());
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -204,7 +209,7 @@ class CheckpointTest {
         Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), options(0).withEpochs(1));
         trainer.fit(net, train, validation);
         Path ckpt = dir.resolve("ckpt.safetensors");
-        Checkpoint.save(ckpt, saved(net), trainer.state());
+        Checkpoint.save(ckpt, saved(net), trainer.state(), trainer.options());
         SavedModel asModel = ModelFile.load(ckpt, Kernels.scalar());
         assertBitIdentical(weights(net), asModel.network());
     }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvReaderTest {
@@ -88,6 +89,17 @@ class CsvReaderTest {
         assertTrue(refused("a,b,label\n", label).getMessage().contains("no samples"));
         assertTrue(refused("a,b\n1,2\n", label).getMessage().contains("no column named 'label'"));
         assertTrue(refused("a,b\n1,2\n", CsvFormat.labelAt(5)).getMessage().contains("outside"));
+    }
+
+    /** A huge almost-number must be refused in linear time, not by backtracking through every digit split. */
+    @Test
+    @Timeout(10)
+    void longDigitRunsAreRefusedQuickly() throws IOException {
+        String digits = "9".repeat(200_000);
+        assertTrue(refused("a,label\n" + digits + "x,y\n", CsvFormat.labelNamed("label")).getMessage().contains("not a number"));
+        assertTrue(refused("a,label\n" + digits + "." + digits + "e,y\n", CsvFormat.labelNamed("label"))
+                .getMessage().contains("not a number"));
+        assertTrue(refused("a,label\n" + digits + ",y\n", CsvFormat.labelNamed("label")).getMessage().contains("float range"));
     }
 
     @Test

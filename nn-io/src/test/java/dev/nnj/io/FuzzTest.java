@@ -5,10 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.nnj.core.Network;
 import dev.nnj.core.Parameter;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.optim.Optimizers;
+import dev.nnj.core.train.Trainer;
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.kernel.Kernels;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -17,12 +23,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seeded fuzzing of the binary readers: thousands of damaged copies of valid files must each either load
+ * Seeded fuzzing of the readers: thousands of damaged copies of valid files must each either load
  * consistently or fail with the reader's dedicated exception, never with another exception, an error
  * such as OutOfMemoryError, or a hang (the timeout).
  */
@@ -31,7 +40,28 @@ class FuzzTest {
     private static final int ROUNDS = 3000;
 
     @TempDir
-    Path dir;
+    Path diskDir;
+
+    /** Where the damaged files go: memory-backed when available, as thousands of small writes to a slow disk take a minute. */
+    private Path dir;
+
+    @BeforeEach
+    void chooseScratchDirectory() throws IOException {
+        Path shm = Path.of("/dev/shm");
+        dir = Files.isDirectory(shm) && Files.isWritable(shm) ? Files.createTempDirectory(shm, "nnj-fuzz-") : diskDir;
+    }
+
+    @AfterEach
+    void removeScratchDirectory() throws IOException {
+        if (!dir.equals(diskDir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.delete(f);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
 
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
@@ -123,6 +153,40 @@ class FuzzTest {
         assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
     }
 
+    /** Checkpoints add optimizer buffers, best weights and the training-state JSON to a model file. */
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void damagedCheckpointsLoadOrFailCleanly() throws IOException {
+        LabeledData data = LabeledData.ofFloats(ramp(40), 4, new int[] {0, 1, 2, 0, 1, 2, 0, 1, 2, 0},
+                List.of("a", "b", "c"), List.of());
+        LabeledDataset train = LabeledDataset.of(data, Preprocessing.none(4));
+        Network net = Network.builder(4).dense(5, Activation.RELU).dropout(0.1f).dense(3, Activation.SOFTMAX)
+                .seed(3).kernels(Kernels.scalar()).build();
+        TrainingOptions options = TrainingOptions.defaults().withEpochs(2).withBatchSize(4).withEarlyStopping(1);
+        Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), options);
+        trainer.fit(net, train, train);
+        Path valid = dir.resolve("valid-checkpoint.safetensors");
+        Checkpoint.save(valid, new SavedModel(net, Preprocessing.none(4), List.of("a", "b", "c"),
+                TrainingSummary.untrained(3)), trainer.state(), options);
+        byte[] original = Files.readAllBytes(valid);
+        Mutator mutator = new Mutator(99);
+        Path file = dir.resolve("fuzzed-checkpoint.safetensors");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Files.write(file, mutator.mutate(original, original.length / 2));
+            try {
+                Checkpoint.Loaded l = Checkpoint.load(file, Kernels.scalar());
+                assertEquals(net.parameters().size(), l.model().network().parameters().size());
+                loaded++;
+            } catch (ModelFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of ModelFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
+    }
+
     @Test
     @Timeout(value = 300, unit = TimeUnit.SECONDS)
     void damagedIdxFilesLoadConsistentlyOrFailCleanly() throws IOException {
@@ -163,6 +227,35 @@ class FuzzTest {
             }
         }
         assertTrue(loaded > 0 && loaded < ROUNDS, name + ": loaded " + loaded + " of " + ROUNDS);
+    }
+
+    @Test
+    @Timeout(value = 300, unit = TimeUnit.SECONDS)
+    void damagedCsvFilesLoadOrFailCleanly() throws IOException {
+        byte[] original = ("sepal,\"petal width\",species\n5.1,0.2,setosa\n7.0,1.4,\"versi,color\"\n6.3,-2.5e0,virginica\n"
+                + "4.9,.3,setosa\n").getBytes(StandardCharsets.UTF_8);
+        Mutator mutator = new Mutator(7);
+        Path file = dir.resolve("fuzzed.csv");
+        int loaded = 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            Files.write(file, mutator.mutate(original, original.length));
+            try {
+                LabeledData data = CsvReader.read(file, CsvFormat.labelAt(-1));
+                assertEquals(data.featureCount(), data.featureNames().size());
+                for (int i = 0; i < data.size(); i++) {
+                    assertTrue(data.label(i) >= 0 && data.label(i) < data.classCount());
+                    for (int j = 0; j < data.featureCount(); j++) {
+                        assertTrue(Float.isFinite(data.feature(i, j)));
+                    }
+                }
+                loaded++;
+            } catch (DatasetFormatException expected) {
+                assertTrue(expected.getMessage().startsWith(file.toString()), expected.getMessage());
+            } catch (Throwable other) {
+                fail("round " + round + ": " + other + " instead of DatasetFormatException", other);
+            }
+        }
+        assertTrue(loaded > 0 && loaded < ROUNDS, "loaded " + loaded + " of " + ROUNDS);
     }
 
     private static float[] ramp(int n) {

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,6 +62,9 @@ class IdxFileTest {
         DatasetFormatException overflow = refused("o", TestFiles.idx(0x08, new int[] {65536, 65536, 65536}, new byte[4]));
         assertTrue(overflow.getMessage().contains("more than"), overflow.getMessage());
         assertEquals(8, overflow.offset());
+        // 600 million floats are 2.4 GB: too large for one array although the count alone would fit.
+        DatasetFormatException floats = refused("f", TestFiles.idx(0x0D, new int[] {600_000_000}, new byte[4]));
+        assertTrue(floats.getMessage().contains("bytes of data"), floats.getMessage());
     }
 
     @Test
@@ -79,6 +83,24 @@ class IdxFileTest {
         // A tiny compressed file claiming 2 GB of pixels is refused before any allocation.
         byte[] liar = TestFiles.gzip(TestFiles.idx(0x08, new int[] {2_000_000_000}, new byte[0]));
         assertTrue(refused("liar.gz", liar).getMessage().contains("more than a gzip file"));
+    }
+
+    @Test
+    void pairsImagesWithLabels() throws IOException {
+        Path images = TestFiles.write(dir, "img", TestFiles.idx(0x08, new int[] {3, 2, 2}, new byte[12]));
+        Path labels = TestFiles.write(dir, "lab", TestFiles.idx(0x08, new int[] {3}, new byte[] {2, 0, 1}));
+        LabeledData data = IdxData.read(images, labels);
+        assertEquals(List.of("0", "1", "2"), data.classNames());
+        assertEquals(4, data.featureCount());
+        assertEquals(2, data.label(0));
+
+        Path two = TestFiles.write(dir, "two", TestFiles.idx(0x08, new int[] {2}, new byte[] {0, 1}));
+        DatasetFormatException count = assertThrows(DatasetFormatException.class, () -> IdxData.read(images, two));
+        assertTrue(count.getMessage().contains("2 labels for 3 images"), count.getMessage());
+        DatasetFormatException unknown = assertThrows(DatasetFormatException.class,
+                () -> IdxData.read(images, labels, List.of("a", "b")));
+        assertEquals(8, unknown.offset());
+        assertThrows(DatasetFormatException.class, () -> IdxData.read(images, images));
     }
 
     @Test

@@ -145,6 +145,8 @@ class ModelFileTest {
         refusedAfter(meta("architecture", a -> a.replace("\"type\":\"dense\"", "\"type\":\"dev.nnj.core.layer.Dense\"")),
                 "not a known layer");
         refusedAfter(meta("architecture", a -> a.substring(1)), "not valid JSON");
+        refusedAfter(meta("architecture", a -> a.replace("{\"type\":\"dropout\",\"p\":0.25}", "{\"type\":\"tanh\"}")),
+                "layers[2] activation 'tanh' must directly follow a dense layer");
         refusedAfter(meta("preprocessing", p -> p.replace("\"kind\"", "\"kinds\"")), "preprocessing");
         refusedAfter(meta("format", f -> "onnx"), "metadata 'format' is onnx");
     }

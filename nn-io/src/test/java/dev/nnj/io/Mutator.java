@@ -16,12 +16,13 @@ final class Mutator {
         this.random = new Random(seed);
     }
 
-    byte[] mutate(byte[] valid, int protectedPrefixBias) {
+    /** A damaged copy of {@code valid}; half of the edits fall in its first {@code focus} bytes. */
+    byte[] mutate(byte[] valid, int focus) {
         byte[] b = valid.clone();
         int edits = 1 + random.nextInt(3);
         for (int e = 0; e < edits && b.length > 0; e++) {
             // Half of the edits land in the first bytes, where headers and lengths live.
-            int span = random.nextBoolean() ? Math.min(b.length, protectedPrefixBias) : b.length;
+            int span = random.nextBoolean() ? Math.min(b.length, focus) : b.length;
             int at = random.nextInt(span);
             switch (random.nextInt(6)) {
                 case 0 -> b[at] ^= (byte) (1 << random.nextInt(8));

@@ -119,6 +119,9 @@ class SafetensorsFileTest {
         String dup = "{" + tensor("x", "F32", "[1]", 0, 4) + "," + tensor("x", "F32", "[1]", 4, 8) + "}";
         assertTrue(refused(TestFiles.safetensors(dup, TestFiles.f32(1, 2))).getMessage().contains("x"));
         refused(TestFiles.safetensors("{" + "[".repeat(5000) + "]".repeat(5000) + "}", new byte[0]));
+        // Two million empty objects: refused by the token cap instead of becoming a huge tree.
+        String flood = "{\"__metadata__\":{},\"x\":[" + "{},".repeat(2_000_000) + "{}]}";
+        assertTrue(refused(TestFiles.safetensors(flood, new byte[0])).getMessage().contains("Token count"));
     }
 
     @Test
