@@ -45,13 +45,13 @@ public final class InspectCommand implements Callable<Integer> {
         try (Kernels kernels = Kernels.scalar()) {
             SavedModel model = ModelFile.load(file, kernels);
             Map<String, String> metadata = SafetensorsFile.read(file).metadata();
-            TrainingState checkpoint = metadata.containsKey("checkpoint") ? Checkpoint.load(file, kernels).state() : null;
+            Checkpoint.Loaded checkpoint = metadata.containsKey("checkpoint") ? Checkpoint.load(file, kernels) : null;
             print(spec.commandLine().getOut(), model, metadata, checkpoint);
         }
         return 0;
     }
 
-    private void print(PrintWriter out, SavedModel model, Map<String, String> metadata, TrainingState checkpoint)
+    private void print(PrintWriter out, SavedModel model, Map<String, String> metadata, Checkpoint.Loaded checkpoint)
             throws IOException {
         out.printf(Locale.ROOT, "%s: nnj %s, format version %s, %s%n", file, checkpoint == null ? "model" : "checkpoint",
                 metadata.getOrDefault("format_version", "?"), size(Files.size(file)));
@@ -60,7 +60,7 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%-6s %-12s %-12s %12s%n", "index", "module", "shape", "parameters");
         long total = 0;
         for (int i = 0; i < a.modules().size(); i++) {
-            Architecture.Module m = a.modules().get(i);
+            Architecture.Entry m = a.modules().get(i);
             if (m.type().equals("dense")) {
                 long params = (long) m.outFeatures() * m.inFeatures() + m.outFeatures();
                 total += params;
@@ -78,9 +78,13 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "preprocessing: %s%n", Summaries.preprocessing(model.preprocessing()));
         out.printf(Locale.ROOT, "training: %s%n", Summaries.training(model.training()));
         if (checkpoint != null) {
-            out.printf(Locale.ROOT, "checkpoint: epoch %d, batch %d, optimizer %s after %d steps; continue with"
-                            + " nnj train --resume %s%n", checkpoint.epoch(), checkpoint.batch(),
-                    checkpoint.optimizer().optimizer(), checkpoint.optimizer().steps(), file);
+            TrainingState state = checkpoint.state();
+            out.printf(Locale.ROOT, "checkpoint: %d epochs and %d batches trained, optimizer %s after %d steps;"
+                    + " continue with nnj train --resume %s%n", state.epoch(), state.batch(), state.optimizer().optimizer(),
+                    state.optimizer().steps(), file);
+            if (checkpoint.options() != null) {
+                out.printf(Locale.ROOT, "run options: %s%n", Summaries.options(checkpoint.options()));
+            }
         }
         out.printf(Locale.ROOT, "metadata keys: %s%n", String.join(", ", metadata.keySet()));
         out.flush();

@@ -1,5 +1,6 @@
 package dev.nnj.cli;
 
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.io.Preprocessing;
 import dev.nnj.io.TrainingSummary;
 import java.util.Locale;
@@ -35,6 +36,14 @@ final class Summaries {
             s.append("; best validation epoch ").append(t.bestEpoch() + 1);
         }
         return s.toString();
+    }
+
+    /** {@code 20 epochs, batch 128, shuffled, seed 42, schedule cosine:20, no early stopping, no clipping}. */
+    static String options(TrainingOptions o) {
+        return String.format(Locale.ROOT, "%d epochs, batch %d, %s, seed %d, schedule %s, %s, %s", o.epochs(),
+                o.batchSize(), o.shuffle() ? "shuffled" : "not shuffled", o.seed(), o.schedule().describe(),
+                o.earlyStoppingPatience() > 0 ? "early stopping after " + o.earlyStoppingPatience() : "no early stopping",
+                o.clipNorm() > 0 ? "gradient norm clipped to " + o.clipNorm() : "no clipping");
     }
 
     private static String figure(double v) {

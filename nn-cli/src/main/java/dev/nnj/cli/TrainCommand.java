@@ -96,7 +96,8 @@ public final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT; the other options must describe the same run.")
+            description = {"Continue the run saved in CHECKPOINT with its training options (--epochs may extend it);",
+                "give the same data options (--data, --val-split, --test-split) and --lr as the original run."})
     Path resume;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Save the trained model (.safetensors).")
@@ -161,7 +162,7 @@ public final class TrainCommand implements Callable<Integer> {
             TrainConfig config = new TrainConfig(source, testSource, or(testSplit, preset.testSplit()),
                     validationSplit, preprocessing, layers, or(network.activation, preset.activation()), dropout,
                     network.outputActivation, network.loss, optimizerId, lr, optimizer.momentum, optimizer.weightDecay,
-                    training, init, checkpointDir, keepCheckpoints, resume, out, metrics, plot);
+                    training, epochs, init, checkpointDir, keepCheckpoints, resume, out, metrics, plot);
             TrainingRun.optimizer(config); // validates the learning rate, momentum and weight decay
             if (plot != null) {
                 CurvePlot.of(plot);

@@ -31,12 +31,13 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
     static final long VALIDATION_SPLIT_STREAM = 1002;
 
     /**
-     * Reads and splits the data of {@code config}.
+     * Reads and splits the data of {@code config}, with the splits drawn from {@code seed}.
      *
      * @param classNames    the classes of a model being continued, or null
      * @param preprocessing the preprocessing of a model being continued, or null to compute it
      */
-    static TrainingData load(TrainConfig config, List<String> classNames, Preprocessing preprocessing) throws IOException {
+    static TrainingData load(TrainConfig config, long seed, List<String> classNames, Preprocessing preprocessing)
+            throws IOException {
         DataSource.Parts parts = config.data().read(classNames);
         LabeledData all = parts.train();
         LabeledData testData = parts.test();
@@ -46,13 +47,13 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
         int[] rows = Split.all(all.size()).train();
         int[] testRows = null;
         if (testData == null && config.testSplit() > 0) {
-            Split split = Split.random(all.size(), config.testSplit(), Rng.stream(config.seed(), TEST_SPLIT_STREAM));
+            Split split = Split.random(all.size(), config.testSplit(), Rng.stream(seed, TEST_SPLIT_STREAM));
             rows = split.train();
             testRows = split.validation();
         }
         int[] validationRows = null;
         if (config.validationSplit() > 0) {
-            Split split = Split.random(rows.length, config.validationSplit(), Rng.stream(config.seed(), VALIDATION_SPLIT_STREAM));
+            Split split = Split.random(rows.length, config.validationSplit(), Rng.stream(seed, VALIDATION_SPLIT_STREAM));
             validationRows = pick(rows, split.validation());
             rows = pick(rows, split.train());
         }

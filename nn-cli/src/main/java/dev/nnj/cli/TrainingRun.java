@@ -13,6 +13,7 @@ import dev.nnj.core.train.Evaluation;
 import dev.nnj.core.train.Trainer;
 import dev.nnj.core.train.TrainingHistory;
 import dev.nnj.core.train.TrainingListener;
+import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import dev.nnj.io.Checkpoint;
 import dev.nnj.io.CheckpointDirectory;
@@ -63,15 +64,16 @@ final class TrainingRun {
         Checkpoint.Loaded resumed = config.resume() == null ? null : Checkpoint.load(config.resume(), kernels);
         SavedModel start = resumed != null ? resumed.model()
                 : config.init() != null ? ModelFile.load(config.init(), kernels) : null;
-        TrainingData data = start == null ? TrainingData.load(config, null, null)
-                : TrainingData.load(config, start.classNames(), start.preprocessing());
+        TrainingOptions options = trainingOptions(resumed);
+        TrainingData data = start == null ? TrainingData.load(config, options.seed(), null, null)
+                : TrainingData.load(config, options.seed(), start.classNames(), start.preprocessing());
         Network network = start != null ? start.network() : network(data.train().featureCount(), data.classNames().size());
         String optimizerId = resumed != null ? optimizerOf(resumed) : config.optimizer();
         Optimizer optimizer = optimizer(optimizerId, config);
         LOG.info("Network: {} ({} parameters); {}; {} kernels, {} thread(s)", network, network.parameterCount(),
                 optimizer, kernels.name(), kernels.threads());
 
-        Trainer trainer = new Trainer(optimizer, config.training());
+        Trainer trainer = new Trainer(optimizer, options);
         List<EpochMetrics> epochs = new ArrayList<>();
         if (resumed != null) {
             trainer.resume(resumed.state());
@@ -83,7 +85,7 @@ final class TrainingRun {
         Snapshot snapshot = new Snapshot(network, data, optimizerId, trainer, epochs);
         long started = System.nanoTime();
         TrainingHistory history;
-        try (ProgressDisplay display = new ProgressDisplay(progress, out, System.err, config.training().epochs(),
+        try (ProgressDisplay display = new ProgressDisplay(progress, out, System.err, options.epochs(),
                 data.train().size());
              InterruptGuard guard = checkpoints == null ? null : InterruptGuard.install(trainer)) {
             trainer.addListener(display);
@@ -97,7 +99,7 @@ final class TrainingRun {
             history = trainer.fit(network, data.train(), data.validation());
             if (history.interrupted() && checkpoints != null) {
                 // The JVM is shutting down and waits only for this: save, say where, and stop.
-                Path saved = checkpoints.save(snapshot.model(), trainer.state());
+                Path saved = checkpoints.save(snapshot.model(), trainer.state(), options);
                 out.println("interrupted: checkpoint saved to " + saved + "; continue with --resume " + saved);
                 out.flush();
                 return new TrainingResult(history, null, (System.nanoTime() - started) / 1e9, kernels.name(), kernels.threads());
@@ -140,12 +142,29 @@ final class TrainingRun {
                 metrics.write(snapshot.epochs());
             }
             if (checkpoints != null) {
-                Path saved = checkpoints.save(snapshot.model(), snapshot.trainer().state());
+                Path saved = checkpoints.save(snapshot.model(), snapshot.trainer().state(), snapshot.trainer().options());
                 LOG.debug("Saved checkpoint {}", saved);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The configured options, or for a resumed run those saved in the checkpoint, so that it continues
+     * exactly; only the number of epochs may be raised with {@code --epochs}.
+     */
+    private TrainingOptions trainingOptions(Checkpoint.Loaded resumed) {
+        if (resumed == null || resumed.options() == null) {
+            return config.training();
+        }
+        TrainingOptions saved = resumed.options();
+        if (config.explicitEpochs() != null) {
+            saved = saved.withEpochs(config.explicitEpochs());
+        }
+        LOG.info("Continuing with the options saved in {}: {} epochs, batch {}, schedule {}, seed {}", config.resume(),
+                saved.epochs(), saved.batchSize(), saved.schedule().describe(), saved.seed());
+        return saved;
     }
 
     /** A resumed run continues with the optimizer whose state the checkpoint holds. */

@@ -172,8 +172,8 @@ class TrainCommandTest {
         Path second = checkpoints.resolve("checkpoint-e000002-b000000.safetensors");
         assertTrue(Files.exists(second), () -> "checkpoints: " + list(checkpoints));
 
-        String[] resume = {"train", "--epochs", "4", "--val-split", "0.1", "-q", "--resume", second.toString(),
-            "--out", resumed.toString()};
+        // The epochs, batch size, schedule and seed come from the checkpoint; the split is given again.
+        String[] resume = {"train", "--val-split", "0.1", "-q", "--resume", second.toString(), "--out", resumed.toString()};
         Cli.Run run = Cli.run(resume);
         assertEquals(0, run.exit(), run::toString);
         assertEquals(first.number("test accuracy"), run.number("test accuracy"), run::toString);
