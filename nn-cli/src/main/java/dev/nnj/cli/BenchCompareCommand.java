@@ -17,9 +17,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nnj bench compare}: the regression gate; exit code 1 when a benchmark got slower than allowed. */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Compare two JMH JSON result files and print a table of the changes. Exits with 1 when",
-            "a benchmark is slower than BASELINE by more than the threshold (beyond the error bars) or",
-            "allocates more per operation, 0 otherwise."},
+        description = {"Compare two benchmark result files: the regression gate.",
+            "Prints a table of the changes and exits with 1 when a benchmark is slower than BASELINE by more than"
+                    + " the threshold (beyond the error bars) or allocates more per operation, 0 otherwise."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj bench compare baseline.json current.json",

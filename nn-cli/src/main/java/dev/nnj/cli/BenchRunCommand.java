@@ -15,8 +15,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nnj bench run}: the fixed benchmark selection, written as JMH JSON for {@code bench compare}. */
 @Command(name = "run", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the benchmark selection (GEMM, activations, optimizer, training step) with JMH's GC",
-            "profiler and write the results as JMH JSON. Benchmarks run in forked JVMs; JMH prints its progress."},
+        description = {"Run the benchmark selection and write JMH JSON.",
+            "GEMM, activations, softmax, optimizer and training-step benchmarks run with JMH's GC profiler in"
+                    + " forked JVMs; JMH prints its progress."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj bench run --quick --out current.json      a few minutes on 2 cores",

@@ -7,8 +7,8 @@ import picocli.CommandLine.Option;
 public final class DataOptions {
 
     @Option(names = "--data", paramLabel = "SOURCE",
-            description = {"digits (built in), fashion-mnist (/usr/share/datasets/fashion-mnist), a directory",
-                "of MNIST-style IDX files, an IDX images file (with --labels) or a CSV file."})
+            description = "digits (built in), fashion-mnist (/usr/share/datasets/fashion-mnist), a directory of"
+                    + " MNIST-style IDX files, an IDX images file (with --labels) or a CSV file.")
     String source;
 
     @Option(names = "--labels", paramLabel = "FILE", description = "The IDX labels file, when --data is an IDX images file.")

@@ -19,10 +19,11 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nnj evaluate}: a model's loss, accuracy, per-class scores and confusion matrix on labelled data. */
-@Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Evaluate a saved model on labelled data: loss, accuracy, per-class precision, recall",
-            "and F1, and the confusion matrix (rows: true class, columns: predicted class).",
-            "A data directory or fashion-mnist is evaluated on its test part (t10k files)."},
+@Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = {"Evaluate a saved model on labelled data.",
+            "Prints the loss, the accuracy, per-class precision, recall and F1, and the confusion matrix (rows:"
+                    + " true class, columns: predicted class). A data directory or fashion-mnist is evaluated on its"
+                    + " test part (the t10k files)."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj evaluate --model fashion.safetensors --data fashion-mnist",

@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code nnj inspect}: what a model or checkpoint file holds, without running it. */
 @Command(name = "inspect", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Describe a model or checkpoint file: architecture, parameters per layer, classes,",
-            "preprocessing, how it was trained, and the file's metadata."},
+        description = {"Describe a model or checkpoint file.",
+            "Shows the architecture, the parameters per layer, the classes, the preprocessing, how the model was"
+                    + " trained, and the file's metadata keys."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj inspect fashion.safetensors",

@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
  */
 public final class NetworkOptions {
 
-    @Option(names = "--layers", paramLabel = "N[,N...]", split = ",",
+    @Option(names = "--layers", paramLabel = "N", split = ",", splitSynopsisLabel = ",",
             description = "Hidden layer widths, e.g. 256,128; 0 for none (logistic regression).")
     List<Integer> layers;
 

@@ -25,12 +25,12 @@ import picocli.CommandLine.Spec;
         },
         footerHeading = "%nExamples:%n",
         footer = {
-            "  nnj train                                   train on the built-in digits data set",
+            "  nnj train                              train on the built-in digits data set",
             "  nnj train --data fashion-mnist --out fashion.safetensors",
             "  nnj evaluate --model fashion.safetensors --data fashion-mnist",
-            "  nnj predict --model fashion.safetensors --data images.idx.gz --out predictions.csv",
+            "  nnj predict --model fashion.safetensors --data images-idx3-ubyte.gz --out predictions.csv",
             "  nnj inspect fashion.safetensors",
-            "  nnj help train"
+            "  nnj help train                         all options of train"
         })
 public final class Nnj implements Runnable {
 
@@ -82,7 +82,8 @@ public final class Nnj implements Runnable {
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);
-        cmd.setUsageHelpLongOptionsMaxWidth(32);
+        cmd.setUsageHelpLongOptionsMaxWidth(30);
+        cmd.setUsageHelpWidth(100);
         return cmd;
     }
 }

@@ -21,13 +21,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nnj predict}: a model's predictions for every input row, as CSV. */
-@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Predict with a saved model: one CSV row per sample with the predicted class and the",
-            "probability of each class (or the outputs of a regression model), to stdout or --out.",
-            "Inputs are raw features; the model applies the preprocessing it was trained with."},
+@Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = {"Predict with a saved model, as CSV.",
+            "One row per sample: the predicted class, the true label when the data has one, and the probability"
+                    + " of each class (or the outputs of a regression model), to stdout or --out. Inputs are raw"
+                    + " features: the model applies the preprocessing it was trained with."},
         footerHeading = "%nExamples:%n",
         footer = {
-            "  nnj predict --model fashion.safetensors --data t10k-images-idx3-ubyte.gz --out predictions.csv",
+            "  nnj predict --model fashion.safetensors --data t10k-images-idx3-ubyte.gz --out pred.csv",
             "  nnj predict --model digits.safetensors --data digits | head",
             "  nnj predict --model iris.safetensors --data iris.csv --label species"})
 public final class PredictCommand implements Callable<Integer> {

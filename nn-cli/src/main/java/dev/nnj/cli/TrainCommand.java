@@ -15,7 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code nnj train}: options → {@link TrainConfig} → {@link TrainingRun}. */
-@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true,
+@Command(name = "train", sortOptions = false, mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = {"Train a network on a data set and report its test accuracy.",
             "Without options: a 64-128-10 network on the built-in digits, in a few seconds."},
         footerHeading = "%nExamples:%n",
@@ -23,10 +23,12 @@ import picocli.CommandLine.Spec;
             "  nnj train",
             "  nnj train --data fashion-mnist --out fashion.safetensors --plot curves.png",
             "  nnj train --data iris.csv --label species --val-split 0.2 --early-stopping 5",
-            "  nnj train --data fashion-mnist --layers 512,256 --dropout 0.3 --optimizer adamw --lr 2e-3 \\",
+            "  nnj train --data fashion-mnist --layers 512,256 --optimizer adamw --lr 2e-3 \\",
             "            --lr-schedule step:5:0.5 --epochs 30 --checkpoint-dir ckpt --metrics metrics.csv",
-            "  nnj train --data fashion-mnist --resume ckpt/checkpoint-000012.safetensors",
-            "Data without a test part (CSV, digits) holds out --test-split of the samples for the test."})
+            "  nnj train --data fashion-mnist --resume ckpt/checkpoint-e000012-b000000.safetensors",
+            "",
+            "Data without a test part (CSV, digits) holds out --test-split of its samples for the test.",
+            "Ctrl-C with --checkpoint-dir saves a checkpoint before exiting."})
 public final class TrainCommand implements Callable<Integer> {
 
     @Spec
@@ -96,8 +98,8 @@ public final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = {"Continue the run saved in CHECKPOINT with its training options (--epochs may extend it);",
-                "give the same data options (--data, --val-split, --test-split) and --lr as the original run."})
+            description = "Continue the run saved in CHECKPOINT with its training options (--epochs may extend"
+                    + " it); give the same data options (--data, --val-split, --test-split) and --lr again.")
     Path resume;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Save the trained model (.safetensors).")
