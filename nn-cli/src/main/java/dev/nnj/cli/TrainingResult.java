@@ -39,8 +39,9 @@ record TrainingResult(TrainingHistory history, Evaluation test, double seconds, 
         } else {
             s.append("no epoch completed");
         }
-        s.append(String.format(Locale.ROOT, "; %d epochs in %.1f s, %s kernels, %d thread%s", history.epochs().size(),
-                seconds, kernels, threads, threads == 1 ? "" : "s"));
+        int epochs = history.epochs().size();
+        s.append(String.format(Locale.ROOT, "; %d epoch%s in %.1f s, %s kernels, %d thread%s", epochs,
+                epochs == 1 ? "" : "s", seconds, kernels, threads, threads == 1 ? "" : "s"));
         if (history.stoppedEarly()) {
             s.append(String.format(Locale.ROOT, "; stopped early, weights of epoch %d restored", history.bestEpoch() + 1));
         }
