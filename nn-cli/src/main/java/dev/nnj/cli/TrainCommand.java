@@ -53,7 +53,8 @@ public final class TrainCommand implements Callable<Integer> {
     double validationSplit;
 
     @Option(names = "--preprocess", paramLabel = "KIND",
-            description = "none, scale (to 0..1) or standardize (default: scale for images, standardize otherwise).")
+            description = "none, scale (to 0..1) or standardize (default: the preset's, else scale for images and"
+                    + " standardize otherwise).")
     String preprocessing;
 
     @Mixin
@@ -153,7 +154,8 @@ public final class TrainCommand implements Callable<Integer> {
             if (keepCheckpoints < 1) {
                 throw new IllegalArgumentException("--keep-checkpoints must be >= 1, got " + keepCheckpoints);
             }
-            if (preprocessing != null && !List.of("none", "scale", "standardize").contains(preprocessing)) {
+            String prep = or(preprocessing, preset.preprocessing());
+            if (prep != null && !List.of("none", "scale", "standardize").contains(prep)) {
                 throw new IllegalArgumentException("--preprocess must be none, scale or standardize, got '" + preprocessing + "'");
             }
             LearningRateSchedule schedule = or(optimizer.schedule, preset.schedule());
@@ -162,7 +164,7 @@ public final class TrainCommand implements Callable<Integer> {
             DataSource testSource = test == null ? null
                     : new DataSource(test, testLabels, data.labelColumn, DataOptions.delimiter(data.delimiter));
             TrainConfig config = new TrainConfig(source, testSource, or(testSplit, preset.testSplit()),
-                    validationSplit, preprocessing, layers, or(network.activation, preset.activation()), dropout,
+                    validationSplit, prep, layers, or(network.activation, preset.activation()), dropout,
                     network.outputActivation, network.loss, optimizerId, lr, optimizer.momentum, optimizer.weightDecay,
                     training, epochs, init, checkpointDir, keepCheckpoints, resume, out, metrics, plot);
             TrainingRun.optimizer(config); // validates the learning rate, momentum and weight decay
