@@ -24,9 +24,9 @@ record Preset(List<Integer> layers, Activation activation, float dropout, String
 
     /**
      * 784-256-128-10 with light dropout and Adam, the learning rate annealed to zero over 20 epochs, on
-     * standardised pixels: 0.90 test accuracy (0.9005–0.9034 over five seeds; PyTorch's plain Adam run of this
+     * standardised pixels: 0.9005–0.9034 test accuracy over five seeds (PyTorch's plain Adam run of this
      * network reaches 0.894). Standardising each pixel beat scaling to 0..1, and dropout 0.1 beat 0.2 and
-     * 0.3, by a few tenths of a per cent each, in runs of five seeds.
+     * 0.3, by a few tenths of a per cent each over several seeds.
      */
     static final Preset FASHION_MNIST = new Preset(List.of(256, 128), Activation.RELU, 0.1f, "adam", 1e-3f,
             LearningRateSchedule.cosine(20, 0f), 20, 128, 0.0, Preprocessing.STANDARDIZE);
