@@ -11,9 +11,11 @@ import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.kernel.ScalarKernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SIMD sgemm against the scalar reference: every transpose combination, awkward sizes around the lane
@@ -196,6 +198,7 @@ class GemmTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // turns a lost wake-up into a failure instead of a hang
     void outputIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int t = 0; t < 4; t++) {
