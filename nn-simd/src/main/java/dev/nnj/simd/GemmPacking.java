@@ -83,10 +83,11 @@ final class GemmPacking {
                 }
             }
         } else if (valid == NR) {
-            // B is stored k×n and the panel is full: two vector copies per depth step.
+            // B is stored k×n and the panel is full: NR/L vector copies per depth step.
             for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
-                FloatVector.fromArray(S, b, src).intoArray(dst, at);
-                FloatVector.fromArray(S, b, src + L).intoArray(dst, at + L);
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, b, src + v).intoArray(dst, at + v);
+                }
             }
         } else {
             for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
