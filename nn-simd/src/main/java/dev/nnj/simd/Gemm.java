@@ -16,6 +16,9 @@ import jdk.incubator.vector.FloatVector;
  * that the threads claim one at a time; a tile packs its rows of op(A) into the thread's own buffer and
  * runs the register kernel over every MR×NR block.
  *
+ * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads the
+ * operands in place.
+ *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on k. Tiling and thread count change who computes an
  * element, never how, so output is bit-identical for any thread count.
@@ -98,6 +101,14 @@ final class Gemm implements AutoCloseable {
         }
         if (k <= 0) {
             scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        if (GemmSmall.handles(transA, transB, m, n)) {
+            if (transB) {
+                GemmSmall.dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
             return;
         }
         this.transA = transA;

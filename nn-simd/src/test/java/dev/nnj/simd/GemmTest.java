@@ -27,8 +27,12 @@ import org.junit.jupiter.api.Timeout;
  */
 class GemmTest {
 
-    /** m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, and past one tile. */
-    private static final int[] DIMS = {1, 3, 11, 12, 13, 16, 17, 31, 33, 67, 127, 130};
+    /**
+     * m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, past one tile, and both sides of the thin
+     * path's limits (m &lt; 6, n &lt; 16 for NT), so every shape class of {@link GemmSmall} and {@link Gemm}
+     * meets every transpose combination.
+     */
+    private static final int[] DIMS = {1, 3, 5, 6, 11, 12, 13, 15, 16, 17, 31, 33, 67, 127, 130};
     private static final int[] DEPTHS = {1, 17, 130};
 
     private static SimdKernels single;
@@ -166,7 +170,7 @@ class GemmTest {
         SplittableRandom rnd = new SplittableRandom(4);
         int[][] shapes = {
             {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
-            {3, Gemm.NC_CHUNK + 35, 6}, {250, 270, 530},
+            {3, Gemm.NC_CHUNK + 35, 6}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
