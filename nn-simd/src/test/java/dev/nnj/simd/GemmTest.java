@@ -136,7 +136,8 @@ class GemmTest {
         float[][] alphaBeta = {{1f, 1f}, {-0.5f, 2f}, {2.5f, -1f}, {0.75f, 0f}};
         for (int t = 0; t < 4; t++) {
             for (float[] ab : alphaBeta) {
-                for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}}) {
+                for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}, {1, 67, 40}, {3, 130, 17},
+                    {70, 9, 33}}) {
                     Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], ab[0], ab[1], 5, 3);
                     assertMatchesScalar(p, single);
                 }
@@ -148,7 +149,7 @@ class GemmTest {
     void betaZeroDoesNotReadC() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
-            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}}) {
+            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}, {2, 100, 30}, {100, 7, 30}}) {
                 Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.5f, 0f, 2, 1);
                 Arrays.fill(p.c, Float.NaN);
                 for (Kernels k : new Kernels[] {single, triple}) {
