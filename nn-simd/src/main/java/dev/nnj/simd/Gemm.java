@@ -16,6 +16,9 @@ import jdk.incubator.vector.FloatVector;
  * that the threads claim one at a time; a tile packs its rows of op(A) into the thread's own buffer and
  * runs the register kernel over every MR×NR block.
  *
+ * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads the
+ * operands in place.
+ *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on k. Tiling and thread count change who computes an
  * element, never how, so output is bit-identical for any thread count.
@@ -27,9 +30,9 @@ import jdk.incubator.vector.FloatVector;
 final class Gemm implements AutoCloseable {
 
     /**
-     * Depth block. A B micro-panel of KC_MAX×NR floats (32 KB with 512-bit vectors) stays in the 32 KB
-     * L1 while the kernel sweeps the A panels of a tile; larger blocks measured slower, smaller ones pay
-     * more C updates.
+     * Depth block. A B micro-panel of KC_MAX×NR floats (32 KB with 512-bit vectors) stays in L1 while the
+     * kernel sweeps the A panels of a tile. 384 and 512 measured within noise of 256 on the MLP shapes and
+     * 128 about 5% slower (more passes over C); 256 keeps the packing buffers small.
      */
     static final int KC_MAX = 256;
     /** Rows per tile: the tile's packed A (MC_MAX×KC_MAX, 120 KB) lives in the 1 MB L2. */
@@ -39,10 +42,12 @@ final class Gemm implements AutoCloseable {
     /** Columns of C per packed-B chunk: bounds the shared buffer to NC_CHUNK×KC_MAX floats (4 MB). */
     static final int NC_CHUNK = 128 * NR;
     /**
-     * Below this many flops (2·m·n·k) the caller computes alone: waking a parked worker costs tens of
-     * microseconds on these machines, the time of a whole ~4 MFLOP product on one core.
+     * Below this many flops (2·m·n·k) the caller computes alone. Measured here: a parked worker starts
+     * its first part ~16 µs after {@link WorkerPool#run} (median; ~3 µs if still spinning), while one
+     * core runs ~200 GFLOP/s, so splitting a product only pays once it takes well over 2×16 µs alone:
+     * 8 MFLOP is ~40 µs. (A hidden layer 128×128×256 is right at it; 128×256×784 is 6× above.)
      */
-    static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    static final long PARALLEL_MIN_FLOPS = 1L << 23;
     /** Tiles per thread to aim for, so dynamic claiming can rebalance when a thread is descheduled. */
     private static final int TILES_PER_THREAD = 4;
 
@@ -96,6 +101,14 @@ final class Gemm implements AutoCloseable {
         }
         if (k <= 0) {
             scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        if (GemmSmall.handles(transA, transB, m, n)) {
+            if (transB) {
+                GemmSmall.dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
             return;
         }
         this.transA = transA;
@@ -196,14 +209,13 @@ final class Gemm implements AutoCloseable {
         if (w == NR) {
             FloatVector va = FloatVector.broadcast(S, al);
             for (int r = 0; r < h; r++, row += ldc) {
-                FloatVector lo = FloatVector.fromArray(S, t, r * NR).mul(va);
-                FloatVector hi = FloatVector.fromArray(S, t, r * NR + L).mul(va);
-                if (be != 0f) { // β = 0: C is write-only, so NaN or garbage in it cannot propagate
-                    lo = lo.add(FloatVector.fromArray(S, c, row).mul(be));
-                    hi = hi.add(FloatVector.fromArray(S, c, row + L).mul(be));
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector x = FloatVector.fromArray(S, t, r * NR + v).mul(va);
+                    if (be != 0f) { // β = 0: C is write-only, so NaN or garbage in it cannot propagate
+                        x = x.add(FloatVector.fromArray(S, c, row + v).mul(be));
+                    }
+                    x.intoArray(c, row + v);
                 }
-                lo.intoArray(c, row);
-                hi.intoArray(c, row + L);
             }
         } else {
             // Partial block at the right edge: scalar, with the same operations as the vector path.

@@ -13,8 +13,10 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>Packing turns every transpose combination and leading dimension into the same unit-stride layout,
  * so one kernel serves NN, NT, TN and TT; it costs one pass over each operand block, which the kernel
- * then reads {@code m/MR} or {@code n/NR} times from cache. Zero padding of the last panel lets the
- * kernel compute full blocks at the edges; the padded rows and columns are never stored to C.
+ * then reads {@code m/MR} or {@code n/NR} times from cache. The last panel is padded to a full MR or NR
+ * so the kernel never needs a tail; padded rows and columns only reach lanes that are never stored to C,
+ * and they are zeroed so that stale buffer contents (denormals are slow, NaN is alarming in a debugger)
+ * never enter the arithmetic.
  */
 final class GemmPacking {
 
@@ -81,10 +83,11 @@ final class GemmPacking {
                 }
             }
         } else if (valid == NR) {
-            // B is stored k×n and the panel is full: two vector copies per depth step.
+            // B is stored k×n and the panel is full: NR/L vector copies per depth step.
             for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
-                FloatVector.fromArray(S, b, src).intoArray(dst, at);
-                FloatVector.fromArray(S, b, src + L).intoArray(dst, at + L);
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector.fromArray(S, b, src + v).intoArray(dst, at + v);
+                }
             }
         } else {
             for (int p = 0, src = bOff + p0 * ldb + j, at = base; p < kc; p++, src += ldb, at += NR) {
