@@ -1,0 +1,52 @@
+package dev.nnj.io;
+
+import dev.nnj.core.Matrix;
+import dev.nnj.core.Network;
+import java.util.List;
+
+/**
+ * A trained network with everything needed to use it on raw data: the preprocessing its inputs went
+ * through in training, the class names of its outputs, and a summary of its training.
+ *
+ * @param network       the network
+ * @param preprocessing applied to raw features by {@link #predict}
+ * @param classNames    output index → class name (empty for regression)
+ * @param training      how it was trained
+ */
+public record SavedModel(Network network, Preprocessing preprocessing, List<String> classNames, TrainingSummary training) {
+
+    public SavedModel {
+        classNames = List.copyOf(classNames);
+        if (preprocessing.featureCount() != network.inputSize()) {
+            throw new IllegalArgumentException("preprocessing is for " + preprocessing.featureCount()
+                    + " features but the network has " + network.inputSize() + " inputs");
+        }
+        if (!classNames.isEmpty() && classNames.size() != network.outputSize()
+                && !(network.outputSize() == 1 && classNames.size() == 2)) {
+            throw new IllegalArgumentException(classNames.size() + " class names for " + network.outputSize()
+                    + " outputs; expected one per output (or two for a single sigmoid output)");
+        }
+    }
+
+    /** Outputs for raw (unpreprocessed) feature rows: preprocessing as in training, then the network. */
+    public Matrix predict(Matrix raw) {
+        raw.requireCols("input", network.inputSize());
+        float[] x = raw.data().clone();
+        preprocessing.applyInPlace(x, raw.rows());
+        return network.predict(new Matrix(raw.rows(), raw.cols(), x));
+    }
+
+    /** The predicted class name of each raw feature row. */
+    public List<String> classify(Matrix raw) {
+        if (classNames.isEmpty()) {
+            throw new IllegalStateException("the model has no class names; it was trained for regression");
+        }
+        Matrix out = predict(raw);
+        String[] names = new String[out.rows()];
+        for (int i = 0; i < names.length; i++) {
+            int k = out.cols() == 1 ? (out.get(i, 0) >= 0.5f ? 1 : 0) : Matrix.argmax(out.data(), i * out.cols(), out.cols());
+            names[i] = classNames.get(k);
+        }
+        return List.of(names);
+    }
+}

@@ -1,0 +1,212 @@
+package dev.nnj.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnj.core.Matrix;
+import dev.nnj.core.Network;
+import dev.nnj.core.Parameter;
+import dev.nnj.core.Rng;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.activation.LeakyRelu;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.layer.Dense;
+import dev.nnj.core.loss.Loss;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelFileTest {
+
+    @TempDir
+    Path dir;
+
+    static Network network(long seed) {
+        Network net = Network.builder(5).dense(8, Activation.RELU).dropout(0.25f)
+                .dense(6, new LeakyRelu(0.2f)).dense(3, Activation.SOFTMAX)
+                .loss(Loss.CROSS_ENTROPY).seed(seed).kernels(Kernels.scalar()).build();
+        Rng rng = new Rng(seed + 1);
+        for (Parameter p : net.parameters()) {
+            if (p.name().endsWith("bias")) {
+                for (int i = 0; i < p.size(); i++) {
+                    p.value()[i] = rng.nextFloat() - 0.5f;
+                }
+            }
+        }
+        return net;
+    }
+
+    static SavedModel model(long seed) {
+        Network net = network(seed);
+        Preprocessing prep = new Preprocessing(Preprocessing.STANDARDIZE, new float[] {0.1f, 1e-7f, -3f, 0, 2.5f},
+                new float[] {1 / 3f, 7f, 0.001f, 1, (float) Math.PI});
+        return new SavedModel(net, prep, List.of("cat", "dog", "ünïcode"),
+                new TrainingSummary(4, 0.5, 0.75, Double.NaN, Double.NaN, -1, seed, "adam", "test"));
+    }
+
+    private static Matrix inputs() {
+        Rng rng = new Rng(99);
+        float[] x = new float[7 * 5];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) rng.nextGaussian() * 3;
+        }
+        return new Matrix(7, 5, x);
+    }
+
+    @Test
+    void roundTripGivesBitIdenticalPredictions() throws IOException {
+        SavedModel original = model(5);
+        Path file = dir.resolve("model.safetensors");
+        ModelFile.save(file, original);
+        SavedModel loaded = ModelFile.load(file, Kernels.scalar());
+
+        List<Parameter> a = original.network().parameters();
+        List<Parameter> b = loaded.network().parameters();
+        assertEquals(a.size(), b.size());
+        for (int i = 0; i < a.size(); i++) {
+            assertArrayEquals(a.get(i).shape(), b.get(i).shape());
+            assertArrayEquals(a.get(i).value(), b.get(i).value(), a.get(i).name());
+        }
+        float[] p = original.predict(inputs()).data();
+        float[] q = loaded.predict(inputs()).data();
+        for (int i = 0; i < p.length; i++) {
+            assertEquals(Float.floatToRawIntBits(p[i]), Float.floatToRawIntBits(q[i]), "output " + i);
+        }
+        assertArrayEquals(original.preprocessing().offset(), loaded.preprocessing().offset());
+        assertArrayEquals(original.preprocessing().scale(), loaded.preprocessing().scale());
+        assertEquals("standardize", loaded.preprocessing().kind());
+        assertEquals(List.of("cat", "dog", "ünïcode"), loaded.classNames());
+        assertEquals(original.training(), loaded.training());
+        assertEquals(original.network().toString(), loaded.network().toString());
+        assertEquals("leaky_relu", ((Dense) loaded.network().layers().get(2)).activation().id());
+    }
+
+    /** Tensor names follow nn.Sequential numbering: [Linear, ReLU, Dropout, Linear, LeakyReLU, Linear, Softmax]. */
+    @Test
+    void tensorsAreNamedLikeATorchSequential() throws IOException {
+        Path file = dir.resolve("model.safetensors");
+        ModelFile.save(file, model(1));
+        SafetensorsFile st = SafetensorsFile.read(file);
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias",
+                "layers.5.weight", "layers.5.bias"), List.copyOf(st.tensors().keySet()));
+        assertArrayEquals(new int[] {8, 5}, st.tensor("layers.0.weight").shape());
+        assertArrayEquals(new int[] {6}, st.tensor("layers.3.bias").shape());
+        assertEquals("nnj", st.metadata().get("format"));
+        assertEquals("1", st.metadata().get("format_version"));
+        assertEquals("{\"inputs\":5,\"layers\":[{\"type\":\"dense\",\"in_features\":5,\"out_features\":8},"
+                + "{\"type\":\"relu\"},{\"type\":\"dropout\",\"p\":0.25},"
+                + "{\"type\":\"dense\",\"in_features\":8,\"out_features\":6},{\"type\":\"leaky_relu\",\"negative_slope\":0.2},"
+                + "{\"type\":\"dense\",\"in_features\":6,\"out_features\":3},{\"type\":\"softmax\"}],"
+                + "\"loss\":\"cross_entropy\"}", st.metadata().get("architecture"));
+        assertTrue(st.metadata().get("training").contains("\"validation_loss\":null"));
+    }
+
+    /** Saves model(3), rewrites it through {@code edit}, and expects loading to fail with a message containing {@code expected}. */
+    private ModelFormatException refusedAfter(UnaryOperator<SafetensorsFile> edit, String expected) throws IOException {
+        Path file = dir.resolve("edited.safetensors");
+        ModelFile.save(file, model(3));
+        edit.apply(SafetensorsFile.read(file)).write(file);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file, Kernels.scalar()));
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+        return e;
+    }
+
+    private static UnaryOperator<SafetensorsFile> meta(String key, UnaryOperator<String> change) {
+        return st -> {
+            Map<String, String> m = new LinkedHashMap<>(st.metadata());
+            m.put(key, change.apply(m.get(key)));
+            return new SafetensorsFile(st.tensors(), m);
+        };
+    }
+
+    private static UnaryOperator<SafetensorsFile> tensors(UnaryOperator<List<Tensor>> change) {
+        return st -> SafetensorsFile.of(change.apply(new ArrayList<>(st.tensors().values())), st.metadata());
+    }
+
+    @Test
+    void refusesNewerFormatsAndUnknownNames() throws IOException {
+        refusedAfter(meta("format_version", v -> "2"), "upgrade nnj");
+        refusedAfter(meta("architecture", a -> a.replace("\"relu\"", "\"gelu\"")), "layers[1].type");
+        refusedAfter(meta("architecture", a -> a.replace("\"dropout\"", "\"conv2d\"")), "'conv2d' is not a known layer");
+        refusedAfter(meta("architecture", a -> a.replace("cross_entropy", "hinge")), "'hinge' is not a known loss");
+        refusedAfter(meta("architecture", a -> a.replace("\"p\":0.25", "\"p\":1.5")), "layers[2].p must be in [0, 1)");
+        refusedAfter(meta("architecture", a -> a.replace("\"in_features\":8", "\"in_features\":9")),
+                "layers[3].in_features is 9 but the previous layer gives 8");
+        refusedAfter(meta("architecture", a -> a.replace("\"type\":\"dense\"", "\"type\":\"dev.nnj.core.layer.Dense\"")),
+                "not a known layer");
+        refusedAfter(meta("architecture", a -> a.substring(1)), "not valid JSON");
+        refusedAfter(meta("architecture", a -> a.replace("{\"type\":\"dropout\",\"p\":0.25}", "{\"type\":\"tanh\"}")),
+                "layers[2] activation 'tanh' must directly follow a dense layer");
+        refusedAfter(meta("preprocessing", p -> p.replace("\"kind\"", "\"kinds\"")), "preprocessing");
+        refusedAfter(meta("format", f -> "onnx"), "metadata 'format' is onnx");
+    }
+
+    @Test
+    void refusesMissingMisshapenExtraAndNonFiniteTensors() throws IOException {
+        refusedAfter(tensors(list -> {
+            list.removeIf(t -> t.name().equals("layers.3.bias"));
+            return list;
+        }), "tensor 'layers.3.bias' (or '3.bias') is missing");
+        refusedAfter(tensors(list -> {
+            list.replaceAll(t -> t.name().equals("layers.3.weight") ? new Tensor(t.name(), new int[] {8, 6}, new float[48]) : t);
+            return list;
+        }), "tensor 'layers.3.weight' has shape [8, 6] but the architecture's dense layer 3 (8→6) needs [6, 8]");
+        refusedAfter(tensors(list -> {
+            list.add(new Tensor("layers.7.weight", new int[] {1}, new float[1]));
+            return list;
+        }), "tensor 'layers.7.weight' does not belong");
+        ModelFormatException nan = refusedAfter(tensors(list -> {
+            list.replaceAll(t -> {
+                if (!t.name().equals("layers.5.bias")) {
+                    return t;
+                }
+                float[] v = t.data().clone();
+                v[1] = Float.NaN;
+                return new Tensor(t.name(), t.shape(), v);
+            });
+            return list;
+        }), "tensor 'layers.5.bias' element 1 is NaN");
+        assertTrue(nan.offset() > 8);
+    }
+
+    @Test
+    void loadWeightsLeavesTheNetworkUntouchedOnError() throws IOException {
+        Path file = dir.resolve("other.safetensors");
+        ModelFile.save(file, new SavedModel(Network.builder(5).dense(3, Activation.SOFTMAX).seed(1)
+                .kernels(Kernels.scalar()).build(), Preprocessing.none(5), List.of(), TrainingSummary.untrained(1)));
+        Network net = network(8);
+        float[] before = net.parameters().get(0).value().clone();
+        assertThrows(ModelFormatException.class, () -> ModelFile.loadWeights(file, net));
+        assertArrayEquals(before, net.parameters().get(0).value());
+    }
+
+    /**
+     * Loads a file written independently of nnj by src/test/resources/dev/nnj/io/make_torch_fixture.py:
+     * the state_dict of nn.Sequential(Linear(3, 4), ReLU(), Linear(4, 2)) with keys 0.weight … 2.bias.
+     * The expected outputs are the ones that script printed.
+     */
+    @Test
+    void loadsATorchSequentialStateDict() throws IOException, URISyntaxException {
+        Path file = Path.of(getClass().getResource("torch_sequential.safetensors").toURI());
+        Network net = Network.builder(3).dense(4, Activation.RELU).dense(2, Activation.IDENTITY)
+                .loss(Loss.MSE).kernels(Kernels.scalar()).build();
+        ModelFile.loadWeights(file, net);
+        assertArrayEquals(new float[] {-0.5f, -0.25f, 0f, 0.25f, 0.5f, -0.5f, -0.25f, 0, 0.25f, 0.5f, -0.5f, -0.25f},
+                net.parameters().get(0).value());
+        Matrix out = net.predict(Matrix.of(new float[][] {{1f, -2f, 0.5f}, {0, 0, 0}}));
+        assertArrayEquals(new float[] {2.75f, 1.0f, 0.6875f, -0.375f}, out.data());
+
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> ModelFile.load(file, Kernels.scalar()));
+        assertTrue(e.getMessage().contains("loadWeights"), e.getMessage());
+    }
+}
