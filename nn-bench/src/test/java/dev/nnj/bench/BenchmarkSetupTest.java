@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nnj.core.kernel.Kernels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -126,6 +128,17 @@ class BenchmarkSetupTest {
         assertEquals(1f, sum, 1e-5f, "softmax rows of the last sample");
         assertEquals(3, samples.samples);
         b.tearDown();
+    }
+
+    @Test
+    void modelIoRoundTrips() throws Exception {
+        ModelIoBenchmark b = new ModelIoBenchmark();
+        b.setUp();
+        Path written = b.save();
+        assertTrue(Files.size(written) > 4L * 235_146, "all weights written");
+        assertEquals(784, b.load().network().inputSize());
+        b.tearDown();
+        assertTrue(Files.notExists(written), "temporary files removed");
     }
 
     @Test

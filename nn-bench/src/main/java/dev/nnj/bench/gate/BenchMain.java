@@ -33,11 +33,11 @@ public final class BenchMain {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(execute(args, System.out, System.err));
     }
 
     /** Parses {@code args} and runs the command; returns the exit code (2 for usage errors). */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
         if (args.length == 0) {
             err.println(USAGE);
             return 2;
@@ -132,7 +132,12 @@ public final class BenchMain {
         if (args.size() != 1) {
             throw new IllegalArgumentException("report needs one results file, got " + args);
         }
-        out.print(PerformanceReport.render(JmhResults.read(Path.of(args.get(0)))));
+        return report(Path.of(args.get(0)), out);
+    }
+
+    /** Prints the Markdown rate tables of a results file (see {@link PerformanceReport}); returns 0. */
+    public static int report(Path results, PrintStream out) throws IOException {
+        out.print(PerformanceReport.render(JmhResults.read(results)));
         return 0;
     }
 

@@ -40,8 +40,9 @@ public final class BenchRunner {
         if (selection.forks() > 0) {
             b.forks(selection.forks());
         }
-        if (selection.warmup() > 0) {
-            b.warmupIterations(selection.warmup());
+        int warmup = pass.warmup() > 0 ? pass.warmup() : selection.warmup();
+        if (warmup > 0) {
+            b.warmupIterations(warmup);
         }
         if (selection.measure() > 0) {
             b.measurementIterations(selection.measure());

@@ -18,11 +18,16 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
 
     /**
      * One JMH run: the benchmarks whose full name matches {@code include} (a regular expression, found
-     * anywhere in the name), with {@code params} overriding their {@code @Param} defaults.
+     * anywhere in the name), with {@code params} overriding their {@code @Param} defaults, and
+     * {@code warmup} iterations, or 0 for the selection's.
      */
-    public record Pass(String include, Map<String, List<String>> params) {
+    public record Pass(String include, Map<String, List<String>> params, int warmup) {
         public Pass {
             params = Map.copyOf(params);
+        }
+
+        public Pass(String include, Map<String, List<String>> params) {
+            this(include, params, 0);
         }
     }
 
@@ -33,10 +38,12 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
 
     /**
      * A cross-section in under three minutes on two cores: every op family once at the MLP's main shape
-     * (batch 128), SIMD against scalar, the training step the allocation gate watches, and the calibration.
-     * One fork and 0.5 s iterations: about 5 s per benchmark including the JVM start, 21 of them. Three
-     * warm-up iterations are the fewest after which the SIMD GEMM's score stops climbing here; five
-     * measured ones keep JMH's 99.9% error bars narrow enough for a 2× slowdown to stand out.
+     * (batch 128), SIMD against scalar, the training step the allocation gate watches, model save and
+     * load, and the calibration; 21 benchmarks. One fork and 0.5 s iterations: about 5 s per benchmark
+     * including the JVM start. Three warm-up iterations: C2 has compiled the SIMD GEMM within the first
+     * second here, so the third is a margin. Five measured ones: JMH's 99.9% error bar is the Student t
+     * quantile times the standard error, 8.6 for five iterations against 31.6 for three, and narrow bars
+     * are what lets a 2× slowdown stand out.
      */
     public static BenchSelection quick() {
         String mlp = "128x784x256";
@@ -51,8 +58,11 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
                 new Pass("\\.SoftmaxBenchmark\\.", Map.of("shape", List.of("128x10"), "kernels", List.of("scalar", "simd"))),
                 new Pass("\\.OptimizerBenchmark\\.", Map.of("optimizer", List.of("adam"), "size", List.of("200704"),
                         "kernels", List.of("scalar", "simd"))),
-                new Pass("\\.TrainingStepBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("scalar", "simd"))),
-                new Pass("\\.InferenceBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("simd")))),
+                // Ten warm-up iterations: until C2 has compiled the whole step, Vector API code allocates its
+                // vectors (tens of KB per step, measured), and the allocation gate must see the steady state.
+                new Pass("\\.TrainingStepBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("scalar", "simd")), 10),
+                new Pass("\\.InferenceBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("simd"))),
+                new Pass("\\.ModelIoBenchmark\\.", Map.of())),
                 1, 3, 5, 500);
     }
 }

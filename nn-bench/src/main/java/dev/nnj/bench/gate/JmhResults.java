@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,9 +91,7 @@ public final class JmhResults {
         String mode = text(entry, "mode");
         Modes.higherIsBetter(mode);
         Map<String, String> params = new LinkedHashMap<>();
-        JsonNode paramsNode = entry.path("params");
-        for (Iterator<Map.Entry<String, JsonNode>> it = paramsNode.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> p = it.next();
+        for (Map.Entry<String, JsonNode> p : entry.path("params").properties()) {
             params.put(p.getKey(), p.getValue().asText());
         }
         JsonNode primaryNode = entry.get("primaryMetric");
@@ -103,8 +100,7 @@ public final class JmhResults {
         }
         Metric primary = metric(benchmark, "primaryMetric", primaryNode);
         Map<String, Metric> secondary = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = entry.path("secondaryMetrics").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> s = it.next();
+        for (Map.Entry<String, JsonNode> s : entry.path("secondaryMetrics").properties()) {
             secondary.put(s.getKey(), metric(benchmark, s.getKey(), s.getValue()));
         }
         BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);

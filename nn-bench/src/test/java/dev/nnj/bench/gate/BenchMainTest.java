@@ -20,7 +20,7 @@ class BenchMainTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int main(String... args) {
-        return BenchMain.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+        return BenchMain.execute(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
     }
 

@@ -57,8 +57,9 @@ class BenchSelectionTest {
                     combinations *= override != null ? override.size() : p.getValue().length;
                 }
                 runs += combinations;
+                int warmup = pass.warmup() > 0 ? pass.warmup() : quick.warmup();
                 seconds += combinations * quick.forks()
-                        * ((quick.warmup() + quick.measure()) * quick.millisPerIteration() / 1000.0 + FORK_OVERHEAD_SECONDS);
+                        * ((warmup + quick.measure()) * quick.millisPerIteration() / 1000.0 + FORK_OVERHEAD_SECONDS);
             }
         }
         assertTrue(seconds < 170, runs + " benchmark runs take about " + seconds + " s");
