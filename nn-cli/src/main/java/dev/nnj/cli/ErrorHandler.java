@@ -48,7 +48,7 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex));
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex).strip().replaceAll("\\s*\\R\\s*", " "));
         if (root.verbose()) {
             ex.printStackTrace(err);
         }
@@ -70,10 +70,8 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
         if (ex instanceof IOException) {
             return ex.getMessage() != null ? ex.getMessage() : "I/O error (" + ex.getClass().getSimpleName() + ")";
         }
-        if (ex instanceof RuntimeException && ex.getMessage() != null) {
-            return ex.getMessage();
-        }
-        return ex.toString();
+        // Library exceptions carry complete sentences; only a bare exception needs its type named.
+        return ex.getMessage() != null && !ex.getMessage().isBlank() ? ex.getMessage() : ex.toString();
     }
 
     private static String describeFileSystem(FileSystemException ex) {

@@ -99,8 +99,8 @@ public final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT with its training options (--epochs may extend"
-                    + " it); give the same data options (--data, --val-split, --test-split) and --lr again.")
+            description = "Continue the run saved in CHECKPOINT with its optimizer and training options (--epochs"
+                    + " may extend it); give the same data options (--data, --val-split, --test-split) again.")
     Path resume;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Save the trained model (.safetensors).")

@@ -68,8 +68,9 @@ final class TrainingRun {
         TrainingData data = start == null ? TrainingData.load(config, options.seed(), null, null)
                 : TrainingData.load(config, options.seed(), start.classNames(), start.preprocessing());
         Network network = start != null ? start.network() : network(data.train().featureCount(), data.classNames().size());
-        String optimizerId = resumed != null ? optimizerOf(resumed) : config.optimizer();
-        Optimizer optimizer = optimizer(optimizerId, config);
+        // A resumed run continues with the optimizer the checkpoint describes, hyperparameters and all.
+        Optimizer optimizer = resumed != null ? resumed.optimizer() : optimizer(config.optimizer(), config);
+        String optimizerId = optimizer.id();
         LOG.info("Network: {} ({} parameters); {}; {} kernels, {} thread(s)", network, network.parameterCount(),
                 optimizer, kernels.name(), kernels.threads());
 
@@ -164,15 +165,6 @@ final class TrainingRun {
         }
         LOG.info("Continuing with the options saved in {}: {} epochs, batch {}, schedule {}, seed {}", config.resume(),
                 saved.epochs(), saved.batchSize(), saved.schedule().describe(), saved.seed());
-        return saved;
-    }
-
-    /** A resumed run continues with the optimizer whose state the checkpoint holds. */
-    private String optimizerOf(Checkpoint.Loaded resumed) {
-        String saved = resumed.state().optimizer().optimizer();
-        if (!saved.equals(config.optimizer())) {
-            LOG.info("Continuing with optimizer {}, whose state {} holds", saved, config.resume());
-        }
         return saved;
     }
 

@@ -165,14 +165,15 @@ class TrainCommandTest {
         Path whole = dir.resolve("whole.safetensors");
         Path resumed = dir.resolve("resumed.safetensors");
         Path checkpoints = dir.resolve("ckpt");
-        String[] common = {"train", "--layers", "16", "--dropout", "0.1", "--epochs", "4", "--val-split", "0.1", "-q"};
+        String[] common = {"train", "--layers", "16", "--dropout", "0.1", "--epochs", "4", "--val-split", "0.1", "-q",
+            "--optimizer", "momentum", "--lr", "0.03", "--batch", "64", "--lr-schedule", "step:1:0.7"};
         Cli.Run first = Cli.run(concat(common, "--out", whole.toString(), "--checkpoint-dir", checkpoints.toString(),
                 "--keep-checkpoints", "4"));
         assertEquals(0, first.exit(), first::toString);
         Path second = checkpoints.resolve("checkpoint-e000002-b000000.safetensors");
         assertTrue(Files.exists(second), () -> "checkpoints: " + list(checkpoints));
 
-        // The epochs, batch size, schedule and seed come from the checkpoint; the split is given again.
+        // The optimizer, epochs, batch size, schedule and seed come from the checkpoint; the split is given again.
         String[] resume = {"train", "--val-split", "0.1", "-q", "--resume", second.toString(), "--out", resumed.toString()};
         Cli.Run run = Cli.run(resume);
         assertEquals(0, run.exit(), run::toString);
