@@ -167,7 +167,7 @@ public final class TrainCommand implements Callable<Integer> {
                     validationSplit, prep, layers, or(network.activation, preset.activation()), dropout,
                     network.outputActivation, network.loss, optimizerId, lr, optimizer.momentum, optimizer.weightDecay,
                     training, epochs, init, checkpointDir, keepCheckpoints, resume, out, metrics, plot);
-            TrainingRun.optimizer(config); // validates the learning rate, momentum and weight decay
+            TrainingSetup.optimizer(config.optimizer(), config); // validates the learning rate, momentum and weight decay
             if (plot != null) {
                 CurvePlot.of(plot);
             }
