@@ -165,13 +165,16 @@ class GemmTest {
         }
     }
 
-    /** Depth beyond one block (KC_MAX), rows beyond one tile, columns beyond one packed-B chunk. */
+    /**
+     * Depth beyond one block (KC_MAX), rows beyond one tile, and k so deep (70 000) that the packed
+     * operands no longer fit in one chunk, so rows and columns are both cut into chunks.
+     */
     @Test
     void blockingBoundariesMatchScalar() {
         SplittableRandom rnd = new SplittableRandom(4);
         int[][] shapes = {
             {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
-            {3, Gemm.NC_CHUNK + 35, 6}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
+            {50, 40, 70_000}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
