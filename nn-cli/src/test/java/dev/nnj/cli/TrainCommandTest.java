@@ -124,6 +124,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void testsOnSeparateIdxFilesGivenWithTest() throws IOException {
+        Path train = Files.createDirectory(dir.resolve("train"));
+        Path test = Files.createDirectory(dir.resolve("test"));
+        TestData.separableIdx(train, "train", 200, 1);
+        TestData.separableIdx(test, "t10k", 30, 2);
+        Cli.Run run = Cli.run("train", "--data", train.toString(), "--epochs", "20", "--layers", "8", "-q",
+                "--test", test.resolve("t10k-images-idx3-ubyte").toString(),
+                "--test-labels", test.resolve("t10k-labels-idx1-ubyte").toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("(30 samples)"), run::toString);
+        assertTrue(run.number("test accuracy") > 0.9, run::toString);
+    }
+
+    @Test
     void trainsOnACsvWithANamedTextLabel() throws IOException {
         Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
         Cli.Run run = Cli.run("train", "--data", csv.toString(), "--label", "kind", "--epochs", "10", "--val-split", "10%");
