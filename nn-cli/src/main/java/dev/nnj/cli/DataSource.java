@@ -43,12 +43,11 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
             return Kind.IDX_DIRECTORY;
         }
         String name = source.toLowerCase(Locale.ROOT);
+        if (name.matches(".*\\.(csv|tsv|txt)\\.(gz|zip|bz2|xz)")) {
+            throw new IllegalArgumentException("--data " + source + ": compressed CSV files are not read directly;"
+                    + " decompress it first (e.g. gunzip -k " + source + ")");
+        }
         return name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt") ? Kind.CSV : Kind.IDX_FILES;
-    }
-
-    /** True for the built-in names, whose default network and schedule are tuned ({@link Preset}). */
-    boolean isBuiltIn() {
-        return DIGITS.equals(source) || FASHION_MNIST.equals(source);
     }
 
     /**

@@ -74,6 +74,13 @@ class TrainCommandTest {
     }
 
     @Test
+    void aCompressedCsvIsRefusedWithTheRemedy() {
+        Cli.Run run = Cli.run("train", "--data", "table.csv.gz");
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.err().contains("decompress it first (e.g. gunzip -k table.csv.gz)"), run::toString);
+    }
+
+    @Test
     void aDirectoryWithoutIdxFilesIsAFailureNamingTheExpectedFile() {
         Cli.Run run = Cli.run("train", "--data", dir.toString());
         assertEquals(1, run.exit(), run::toString);
