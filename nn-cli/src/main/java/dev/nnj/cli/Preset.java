@@ -23,12 +23,13 @@ record Preset(List<Integer> layers, Activation activation, float dropout, String
             LearningRateSchedule.cosine(20, 0f), 20, 32, 0.2, null);
 
     /**
-     * 784-256-128-10 with light dropout and Adam, the learning rate annealed to zero over 20 epochs, on
-     * standardised pixels: 0.9005–0.9034 test accuracy over five seeds (PyTorch's plain Adam run of this
-     * network reaches 0.894). Standardising each pixel beat scaling to 0..1, and dropout 0.1 beat 0.2 and
-     * 0.3, by a few tenths of a per cent each over several seeds.
+     * 784-512-256-10 with light dropout and Adam, the learning rate annealed to zero over 20 epochs, on
+     * standardised pixels: 0.903–0.907 test accuracy over five runs. The 784-256-128-10 network of the
+     * PyTorch comparison (0.894 with plain Adam) reaches only 0.897–0.901 with the same recipe, too close
+     * to 0.90 to be the default. Standardising each pixel beat scaling to 0..1, and dropout 0.1 beat 0.2
+     * and 0.3, by a few tenths of a per cent each over several seeds.
      */
-    static final Preset FASHION_MNIST = new Preset(List.of(256, 128), Activation.RELU, 0.1f, "adam", 1e-3f,
+    static final Preset FASHION_MNIST = new Preset(List.of(512, 256), Activation.RELU, 0.1f, "adam", 1e-3f,
             LearningRateSchedule.cosine(20, 0f), 20, 128, 0.0, Preprocessing.STANDARDIZE);
 
     /** A user's own data: one hidden layer of 128 and Adam, a common and forgiving starting point. */
