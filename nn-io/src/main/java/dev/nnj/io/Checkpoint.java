@@ -3,6 +3,9 @@ package dev.nnj.io;
 import dev.nnj.core.Network;
 import dev.nnj.core.Parameter;
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.optim.Optimizer;
+import dev.nnj.core.optim.OptimizerState;
+import dev.nnj.core.optim.Optimizers;
 import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import java.io.IOException;
@@ -19,8 +22,9 @@ import java.util.Map;
  * tensors {@code optimizer.<buffer>} (e.g. {@code optimizer.0.exp_avg}), the best weights for early
  * stopping as {@code best.<parameter index>}, and the scalars (epoch, batch position, random generator
  * states, best validation loss, patience counter, optimizer step count, metric history) as JSON under
- * metadata key {@code checkpoint}, and the run's training options under {@code options}. The learning-rate schedule is a function of the epoch, so the epoch is
- * its position.
+ * metadata key {@code checkpoint}, with the optimizer's {@link Optimizer#describe()} text (its kind and
+ * hyperparameters) as {@code optimizer_description}, and the run's training options under {@code options}.
+ * The learning-rate schedule is a function of the epoch, so the epoch is its position.
  *
  * <p>Loading a checkpoint into a fresh network and trainer and continuing gives bit-identical weights to
  * a run that never stopped. Files are written atomically; see {@link CheckpointDirectory} for keeping
@@ -34,10 +38,12 @@ public final class Checkpoint {
 
     /**
      * A loaded checkpoint: the model to continue training, the state to pass to {@code Trainer.resume},
-     * and the options the run was started with (null if they were not saved); a resumed run must use
-     * the same options and the same kind of optimizer to continue exactly.
+     * the options the run was started with (null if they were not saved), and the optimizer recreated
+     * from its saved description with the saved state already restored. To continue exactly, give
+     * {@code optimizer} and {@code options} to a new {@code Trainer} and {@code state} to its
+     * {@code resume} (which restores the same optimizer state again).
      */
-    public record Loaded(SavedModel model, TrainingState state, TrainingOptions options) {
+    public record Loaded(SavedModel model, TrainingState state, TrainingOptions options, Optimizer optimizer) {
     }
 
     private Checkpoint() {
@@ -46,9 +52,17 @@ public final class Checkpoint {
     /**
      * Writes {@code model} (its network's current weights), {@code state} and the run's {@code options}
      * atomically to {@code file}.
+     *
+     * @throws IllegalArgumentException if the optimizer state has no description of its optimizer (states
+     *                                  from {@code Trainer.state()} and {@code Optimizer.state()} have one)
      */
     public static void save(Path file, SavedModel model, TrainingState state, TrainingOptions options)
             throws IOException {
+        if (state.optimizer().description() == null) {
+            throw new IllegalArgumentException("the optimizer state has no description of its optimizer '"
+                    + state.optimizer().optimizer() + "', so a checkpoint could not recreate it; save the state"
+                    + " that Trainer.state() returns");
+        }
         List<Parameter> params = model.network().parameters();
         List<Tensor> tensors = new ArrayList<>(ModelFile.weightTensors(model.network()));
         for (Map.Entry<String, float[]> b : state.optimizer().buffers().entrySet()) {
@@ -124,7 +138,26 @@ public final class Checkpoint {
                     + " dropout generator states for " + network.dropoutGenerators().size() + " dropout layers");
         }
         String options = st.metadata().get(TrainingOptionsJson.KEY);
-        return new Loaded(model, state, options == null ? null : TrainingOptionsJson.parse(file, options));
+        return new Loaded(model, state, options == null ? null : TrainingOptionsJson.parse(file, options),
+                optimizer(file, state.optimizer()));
+    }
+
+    /** The optimizer that {@code state} describes, with {@code state} restored into it. */
+    private static Optimizer optimizer(Path file, OptimizerState state) throws ModelFormatException {
+        JsonFields f = new JsonFields(file, KEY);
+        Optimizer optimizer;
+        try {
+            optimizer = Optimizers.parse(state.description());
+        } catch (IllegalArgumentException e) {
+            throw f.error("optimizer_description", "is not valid: " + e.getMessage());
+        }
+        try {
+            optimizer.restore(state);
+        } catch (IllegalArgumentException e) {
+            throw f.error("optimizer_description", "'" + state.description() + "' does not match the saved"
+                    + " optimizer state: " + e.getMessage());
+        }
+        return optimizer;
     }
 
     /** Whether {@code name} is one of the training-state tensors that a checkpoint adds to a model file. */

@@ -21,7 +21,7 @@ final class TrainingStateJson {
 
     private static final Set<String> FIELDS = Set.of("epoch", "batch", "epoch_shuffle_state", "loss_sum", "correct",
             "seen", "best_validation_loss", "best_epoch", "epochs_without_improvement", "best_weights",
-            "dropout_states", "optimizer", "optimizer_steps", "optimizer_buffers", "history");
+            "dropout_states", "optimizer", "optimizer_description", "optimizer_steps", "optimizer_buffers", "history");
     private static final Set<String> METRIC_FIELDS = Set.of("epoch", "train_loss", "train_accuracy", "validation_loss",
             "validation_accuracy", "learning_rate", "seconds");
 
@@ -42,6 +42,7 @@ final class TrainingStateJson {
         m.put("best_weights", s.bestWeights().size());
         m.put("dropout_states", s.dropoutStates());
         m.put("optimizer", s.optimizer().optimizer());
+        m.put("optimizer_description", s.optimizer().description());
         m.put("optimizer_steps", s.optimizer().steps());
         m.put("optimizer_buffers", List.copyOf(s.optimizer().buffers().keySet()));
         List<Map<String, Object>> history = new ArrayList<>();
@@ -104,7 +105,12 @@ final class TrainingStateJson {
         if (steps < 0) {
             throw f.error("optimizer_steps", "must be >= 0, got " + steps);
         }
-        OptimizerState optimizer = new OptimizerState(f.text(r, "optimizer", ""), steps, buffers);
+        if (r.get("optimizer_description") == null) {
+            throw f.error("optimizer_description", "is missing: the checkpoint does not say how to recreate its"
+                    + " optimizer (learning rate, momentum, …), so it cannot be resumed exactly; start the run again");
+        }
+        OptimizerState optimizer = new OptimizerState(f.text(r, "optimizer", ""), steps, buffers,
+                f.text(r, "optimizer_description", ""));
         return new TrainingState(f.integer(r, "epoch", "", 0), f.integer(r, "batch", "", 0),
                 f.longValue(r, "epoch_shuffle_state", ""), f.optionalDouble(r, "loss_sum", ""),
                 f.longValue(r, "correct", ""), f.longValue(r, "seen", ""),

@@ -11,7 +11,12 @@ import dev.nnj.core.Parameter;
 import dev.nnj.core.Rng;
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.optim.Adam;
+import dev.nnj.core.optim.Optimizer;
+import dev.nnj.core.optim.OptimizerState;
 import dev.nnj.core.optim.Optimizers;
+import dev.nnj.core.optim.RmsProp;
+import dev.nnj.core.optim.Sgd;
 import dev.nnj.core.train.EpochMetrics;
 import dev.nnj.core.train.LearningRateSchedule;
 import dev.nnj.core.train.Trainer;
@@ -22,8 +27,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,13 +77,26 @@ class CheckpointTest {
         return new Trainer(Optimizers.create("adam", 0.01f), options(patience));
     }
 
+    /**
+     * Optimizers whose hyperparameters are all away from their defaults, so that a resumed run that
+     * recreated any of them with a default would not continue exactly.
+     */
+    private static final List<Supplier<Optimizer>> OPTIMIZERS = List.of(
+            () -> new Adam(0.01f, 0.8f, 0.99f, 1e-6f, 0.001f),
+            () -> new Sgd(0.05f, 0.7f, 0.002f, true),
+            () -> new RmsProp(0.003f, 0.95f, 1e-7f, 0.001f, 0.5f));
+
     private SavedModel saved(Network net) {
         return new SavedModel(net, prep, data.classNames(), TrainingSummary.untrained(42));
     }
 
     private float[][] straightRun(int patience) {
+        return straightRun(patience, () -> Optimizers.create("adam", 0.01f));
+    }
+
+    private float[][] straightRun(int patience, Supplier<Optimizer> optimizer) {
         Network net = network();
-        trainer(patience).fit(net, train, validation);
+        new Trainer(optimizer.get(), options(patience)).fit(net, train, validation);
         return weights(net);
     }
 
@@ -95,15 +116,15 @@ class CheckpointTest {
     }
 
     /**
-     * Resumes from {@code file} in a fresh network, optimizer and trainer set up from the saved options
-     * (with the epoch count of the full run) and trains to the end.
+     * Resumes from {@code file} with only what the checkpoint holds: its network, its optimizer and a
+     * trainer set up from the saved options (with the epoch count of the full run), and trains to the end.
      */
     private Network resume(Path file, int patience) throws IOException {
         Checkpoint.Loaded loaded = Checkpoint.load(file, Kernels.scalar());
         assertEquals(patience, loaded.options().earlyStoppingPatience());
         assertEquals(options(patience).schedule().describe(), loaded.options().schedule().describe());
         Network net = loaded.model().network();
-        Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), loaded.options().withEpochs(EPOCHS));
+        Trainer trainer = new Trainer(loaded.optimizer(), loaded.options().withEpochs(EPOCHS));
         trainer.resume(loaded.state());
         trainer.fit(net, train, validation);
         return net;
@@ -111,13 +132,83 @@ class CheckpointTest {
 
     @Test
     void twoEpochsSavedAndTwoMoreEqualFourStraight() throws IOException {
-        float[][] straight = straightRun(0);
+        for (Supplier<Optimizer> optimizer : OPTIMIZERS) {
+            float[][] straight = straightRun(0, optimizer);
+            Network net = network();
+            Trainer first = new Trainer(optimizer.get(), options(0).withEpochs(2));
+            first.fit(net, train, validation);
+            Path file = dir.resolve("after-2.safetensors");
+            Checkpoint.save(file, saved(net), first.state(), first.options());
+
+            Optimizer loaded = Checkpoint.load(file, Kernels.scalar()).optimizer();
+            assertEquals(first.optimizer().describe(), loaded.describe());
+            assertEquals(first.optimizer().steps(), loaded.steps(), "the loaded optimizer has its state restored");
+            assertBitIdentical(straight, resume(file, 0));
+        }
+    }
+
+    @Test
+    void aCheckpointWithoutTheOptimizerDescriptionIsRefused() throws IOException {
+        Path file = checkpointAfterOneEpoch();
+        rewriteCheckpointJson(file, "\"optimizer_description\":\"[^\"]*\",", "");
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Checkpoint.load(file, Kernels.scalar()));
+        assertTrue(e.getMessage().contains("optimizer_description is missing"), e.getMessage());
+        assertTrue(e.getMessage().contains("start the run again"), e.getMessage());
+    }
+
+    @Test
+    void anOptimizerDescriptionThatDoesNotFitTheStateIsRefused() throws IOException {
+        Path file = checkpointAfterOneEpoch();
+        rewriteCheckpointJson(file, "adam:lr=0\\.01,", "adam:lr=0.01,beta3=0.5,");
+        ModelFormatException bad = assertThrows(ModelFormatException.class, () -> Checkpoint.load(file, Kernels.scalar()));
+        assertTrue(bad.getMessage().contains("optimizer_description is not valid"), bad.getMessage());
+        assertTrue(bad.getMessage().contains("unknown key 'beta3' for adam"), bad.getMessage());
+
+        Path other = checkpointAfterOneEpoch();
+        rewriteCheckpointJson(other, "\"optimizer_description\":\"[^\"]*\"",
+                "\"optimizer_description\":\"adagrad:lr=0.01\"");
+        ModelFormatException mismatch = assertThrows(ModelFormatException.class,
+                () -> Checkpoint.load(other, Kernels.scalar()));
+        assertTrue(mismatch.getMessage().contains("does not match the saved optimizer state"), mismatch.getMessage());
+        assertTrue(mismatch.getMessage().contains("cannot restore the state of optimizer 'adam' into optimizer"
+                + " 'adagrad'"), mismatch.getMessage());
+    }
+
+    @Test
+    void aStateWithoutAnOptimizerDescriptionIsNotSaved() {
         Network net = network();
-        Trainer first = new Trainer(Optimizers.create("adam", 0.01f), options(0).withEpochs(2));
-        first.fit(net, train, validation);
-        Path file = dir.resolve("after-2.safetensors");
-        Checkpoint.save(file, saved(net), first.state(), first.options());
-        assertBitIdentical(straight, resume(file, 0));
+        Trainer trainer = trainer(0);
+        trainer.fit(net, train, validation);
+        TrainingState s = trainer.state();
+        TrainingState undescribed = new TrainingState(s.epoch(), s.batch(), s.epochShuffleState(), s.lossSum(),
+                s.correct(), s.seen(), s.bestValidationLoss(), s.bestEpoch(), s.epochsWithoutImprovement(),
+                s.bestWeights(), s.dropoutStates(), new OptimizerState(s.optimizer().optimizer(),
+                        s.optimizer().steps(), s.optimizer().buffers()), s.history());
+        Path file = dir.resolve("undescribed.safetensors");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Checkpoint.save(file, saved(net), undescribed, trainer.options()));
+        assertTrue(e.getMessage().contains("no description of its optimizer 'adam'"), e.getMessage());
+        assertFalse(Files.exists(file));
+    }
+
+    private Path checkpointAfterOneEpoch() throws IOException {
+        Network net = network();
+        Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), options(0).withEpochs(1));
+        trainer.fit(net, train, validation);
+        Path file = Files.createTempFile(dir, "one-epoch", ".safetensors");
+        Checkpoint.save(file, saved(net), trainer.state(), trainer.options());
+        return file;
+    }
+
+    /** Replaces {@code regex} in the checkpoint's training-state JSON, keeping everything else. */
+    private static void rewriteCheckpointJson(Path file, String regex, String replacement) throws IOException {
+        SafetensorsFile st = SafetensorsFile.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(st.metadata());
+        String json = metadata.get(Checkpoint.KEY);
+        String changed = json.replaceFirst(regex, replacement);
+        assertFalse(changed.equals(json), "the pattern " + regex + " is not in " + json);
+        metadata.put(Checkpoint.KEY, changed);
+        new SafetensorsFile(st.tensors(), metadata).write(file);
     }
 
     /** Stopping inside an epoch, with early stopping's best weights and patience in flight. */

@@ -53,6 +53,11 @@ public final class AdaGrad implements Optimizer {
     }
 
     @Override
+    public String describe() {
+        return "adagrad:lr=" + learningRate + ",eps=" + eps + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public float learningRate() {
         return learningRate;
     }
@@ -83,7 +88,7 @@ public final class AdaGrad implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return buffers.snapshot(id(), steps);
+        return buffers.snapshot(id(), describe(), steps);
     }
 
     @Override

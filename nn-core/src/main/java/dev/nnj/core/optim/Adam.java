@@ -73,6 +73,12 @@ public final class Adam implements Optimizer {
     }
 
     @Override
+    public String describe() {
+        return id + ":lr=" + learningRate + ",beta1=" + beta1 + ",beta2=" + beta2 + ",eps=" + eps
+                + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public float learningRate() {
         return learningRate;
     }
@@ -113,7 +119,7 @@ public final class Adam implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return buffers.snapshot(id, steps);
+        return buffers.snapshot(id, describe(), steps);
     }
 
     @Override

@@ -51,6 +51,11 @@ public final class AdamW implements Optimizer {
     }
 
     @Override
+    public String describe() {
+        return adam.describe();
+    }
+
+    @Override
     public float learningRate() {
         return adam.learningRate();
     }

@@ -15,6 +15,13 @@ public interface Optimizer {
     /** The name used in files and on the command line: {@code sgd}, {@code adam}, … */
     String id();
 
+    /**
+     * The kind and every hyperparameter as text that {@link Optimizers#parse} turns back into an equal
+     * optimizer (with fresh state), keys in a fixed order and numbers as {@link Float#toString} writes
+     * them, e.g. {@code sgd:lr=0.01,momentum=0.9,nesterov=true,weight_decay=0.0}.
+     */
+    String describe();
+
     /** The learning rate the optimizer was configured with; schedules scale from it. */
     float learningRate();
 

@@ -3,9 +3,10 @@ package dev.nnj.core.optim;
 import java.util.List;
 
 /**
- * Creates optimizers by name, for the command line and configuration files. Every id starts from
- * torch.optim's defaults for its class; {@code momentum} and {@code nesterov} are SGD with momentum 0.9
- * (the value almost every recipe uses), classic and Nesterov.
+ * Creates optimizers by name, for the command line and configuration files, and from the text that
+ * {@link Optimizer#describe()} writes, for checkpoints. Every id starts from torch.optim's defaults for
+ * its class; {@code momentum} and {@code nesterov} are SGD with momentum 0.9 (the value almost every
+ * recipe uses), classic and Nesterov, and describe themselves as the {@code sgd} they are.
  */
 public final class Optimizers {
 
@@ -44,6 +45,17 @@ public final class Optimizers {
             case "rmsprop" -> new RmsProp(learningRate, RmsProp.DEFAULT_ALPHA, RmsProp.DEFAULT_EPS, weightDecay, 0f);
             default -> new AdaGrad(learningRate, AdaGrad.DEFAULT_EPS, weightDecay);
         };
+    }
+
+    /**
+     * The optimizer that {@code description} (an {@link Optimizer#describe()} text) describes, with fresh
+     * state. Keys left out take torch's defaults: {@code adamw:lr=0.01} is AdamW with weight decay 0.01.
+     *
+     * @throws IllegalArgumentException naming the bad part and what is valid there: a missing ':', an
+     *                                  unknown kind or key, a value that is not a number or out of range
+     */
+    public static Optimizer parse(String description) {
+        return OptimizerText.parse(description);
     }
 
     /** torch.optim's default learning rate for the class behind {@code id}. */

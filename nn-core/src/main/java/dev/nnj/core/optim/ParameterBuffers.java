@@ -68,9 +68,12 @@ final class ParameterBuffers {
         return buffers[parameter][kind];
     }
 
-    /** The state of optimizer {@code id} after {@code steps} steps, with deep copies of all buffers. */
-    OptimizerState snapshot(String id, long steps) {
-        return new OptimizerState(id, steps, copy());
+    /**
+     * The state of optimizer {@code id}, described by {@code description}, after {@code steps} steps, with
+     * deep copies of all buffers.
+     */
+    OptimizerState snapshot(String id, String description, long steps) {
+        return new OptimizerState(id, steps, copy(), description);
     }
 
     /**

@@ -65,6 +65,12 @@ public final class RmsProp implements Optimizer {
     }
 
     @Override
+    public String describe() {
+        return "rmsprop:lr=" + learningRate + ",alpha=" + alpha + ",eps=" + eps + ",momentum=" + momentum
+                + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public float learningRate() {
         return learningRate;
     }
@@ -106,7 +112,7 @@ public final class RmsProp implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return buffers.snapshot(id(), steps);
+        return buffers.snapshot(id(), describe(), steps);
     }
 
     @Override

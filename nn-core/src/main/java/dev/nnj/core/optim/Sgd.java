@@ -58,6 +58,12 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
+    public String describe() {
+        return "sgd:lr=" + learningRate + ",momentum=" + momentum + ",nesterov=" + nesterov
+                + ",weight_decay=" + weightDecay;
+    }
+
+    @Override
     public float learningRate() {
         return learningRate;
     }
@@ -94,7 +100,7 @@ public final class Sgd implements Optimizer {
 
     @Override
     public OptimizerState state() {
-        return buffers.snapshot(id(), steps);
+        return buffers.snapshot(id(), describe(), steps);
     }
 
     @Override
