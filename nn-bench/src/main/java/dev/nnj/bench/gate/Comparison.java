@@ -87,8 +87,10 @@ public final class Comparison {
         if (baseAlloc.isPresent() && curAlloc.isEmpty()) {
             notes.add(c.key() + ": no allocation data in the current run (was it run with -prof gc?)");
         }
-        boolean fails = (verdict == Verdict.SLOWER && !options.reportOnly())
-                || (grew && options.allocGate().matcher(b.key().benchmark()).find());
+        // The calibration measures the machine, not nnj: it informs the reader but never fails the gate.
+        boolean gated = !b.key().benchmark().equals(CALIBRATION);
+        boolean fails = gated && ((verdict == Verdict.SLOWER && !options.reportOnly())
+                || (grew && options.allocGate().matcher(b.key().benchmark()).find()));
         return new ComparisonRow(b.key(), b.primary(), c.primary(), ratio, verdict, baseAlloc, curAlloc, grew, fails);
     }
 

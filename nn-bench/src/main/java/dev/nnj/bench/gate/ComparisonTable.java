@@ -46,6 +46,9 @@ public final class ComparisonTable {
 
     private static String verdict(ComparisonRow row) {
         String text = row.verdict().label();
+        if (row.key().benchmark().equals(Comparison.CALIBRATION)) {
+            text += " (the machine, not nnj)";
+        }
         if (row.allocationGrew()) {
             text += ", MORE ALLOCATION";
         }

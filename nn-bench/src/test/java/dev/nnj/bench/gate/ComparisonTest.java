@@ -197,6 +197,17 @@ class ComparisonTest {
     }
 
     @Test
+    void aSlowerMachineShowsInTheCalibrationWithoutFailingIt() throws IOException {
+        ResultsJson base = run(1000, 500).avgt(CALIBRATION, Map.of(), 3000, 10, 0);
+        ResultsJson cur = run(1000, 500).avgt(CALIBRATION, Map.of(), 6000, 10, 0);
+
+        ComparisonReport report = compare(base, cur);
+
+        assertEquals(Verdict.SLOWER, row(report, "CalibrationBenchmark.multiplyAddChain").verdict());
+        assertTrue(report.passed());
+    }
+
+    @Test
     void normalisingStillCatchesARealSlowdown() throws IOException {
         ResultsJson base = run(1000, 500).avgt(CALIBRATION, Map.of(), 3000, 10, 0);
         ResultsJson cur = run(4000, 250).avgt(CALIBRATION, Map.of(), 6000, 10, 0);
