@@ -77,42 +77,21 @@ final class ElementwiseOps {
     }
 
     /**
-     * dst[j] += Σ_i x[i, j]. Each vector of dst is loaded once, every row is added to it in row order
-     * and it is stored once: per element this is exactly the scalar reference's sequence of additions,
-     * so the result is bit-identical. Four vectors per sweep keep four independent add chains in flight.
+     * dst[j] += Σ_i x[i, j], row by row: per element this is exactly the scalar reference's sequence of
+     * additions, so the result is bit-identical. dst (one row) stays in L1 across the rows. Keeping column
+     * sums in registers across an inner row loop instead made JDK 17 box the vectors (allocation on every
+     * call), so the simple form wins.
      */
     static void addColumnSums(float[] dst, float[] x, int rows, int cols) {
-        int step = S.length();
-        int j = 0;
-        for (int bound4 = cols - 4 * step; j <= bound4; j += 4 * step) {
-            FloatVector s0 = FloatVector.fromArray(S, dst, j);
-            FloatVector s1 = FloatVector.fromArray(S, dst, j + step);
-            FloatVector s2 = FloatVector.fromArray(S, dst, j + 2 * step);
-            FloatVector s3 = FloatVector.fromArray(S, dst, j + 3 * step);
-            for (int i = 0, at = j; i < rows; i++, at += cols) {
-                s0 = s0.add(FloatVector.fromArray(S, x, at));
-                s1 = s1.add(FloatVector.fromArray(S, x, at + step));
-                s2 = s2.add(FloatVector.fromArray(S, x, at + 2 * step));
-                s3 = s3.add(FloatVector.fromArray(S, x, at + 3 * step));
+        int bound = S.loopBound(cols);
+        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+            int j = 0;
+            for (; j < bound; j += S.length()) {
+                FloatVector.fromArray(S, dst, j).add(FloatVector.fromArray(S, x, row + j)).intoArray(dst, j);
             }
-            s0.intoArray(dst, j);
-            s1.intoArray(dst, j + step);
-            s2.intoArray(dst, j + 2 * step);
-            s3.intoArray(dst, j + 3 * step);
-        }
-        for (int bound = S.loopBound(cols); j < bound; j += step) {
-            FloatVector s0 = FloatVector.fromArray(S, dst, j);
-            for (int i = 0, at = j; i < rows; i++, at += cols) {
-                s0 = s0.add(FloatVector.fromArray(S, x, at));
+            for (; j < cols; j++) {
+                dst[j] += x[row + j];
             }
-            s0.intoArray(dst, j);
-        }
-        for (; j < cols; j++) {
-            float s = dst[j];
-            for (int i = 0, at = j; i < rows; i++, at += cols) {
-                s += x[at];
-            }
-            dst[j] = s;
         }
     }
 }

@@ -10,45 +10,55 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Blocked, packed, multi-threaded SGEMM: C ← α·op(A)·op(B) + β·C on row-major storage.
  *
- * <p>Loop structure (as in BLIS/GotoBLAS): columns of C in chunks of at most {@link #NC_CHUNK}; within a
- * chunk, the depth in blocks of at most {@link #KC_MAX}; per depth block, op(B) is packed once into a
- * shared buffer (panels packed in parallel), then C is cut into tiles of at most {@link #MC_MAX} rows
- * that the threads claim one at a time; a tile packs its rows of op(A) into the thread's own buffer and
- * runs the register kernel over every MR×NR block.
+ * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of rows and columns (one chunk unless
+ * the operands are very large). Per chunk, op(A) and op(B) are packed once, over the whole depth, into
+ * shared buffers of MR-row and NR-column panels (the panels are packed in parallel); then C is cut into
+ * tiles that the threads claim one at a time. A tile walks the depth in blocks of at most
+ * {@link #KC_MAX} and runs the register kernel over each of its MR×NR blocks, adding into C.
+ * So a call hands work to the threads twice per chunk, whatever its depth: each hand-off ends with a wait
+ * for the slowest part, and on a shared machine that part's thread may have been descheduled.
+ *
+ * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads the
+ * operands in place.
  *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on k. Tiling and thread count change who computes an
  * element, never how, so output is bit-identical for any thread count.
  *
- * <p>Buffers (per-thread packed A and result tile, shared packed B) are allocated once and grown only
- * when a larger operand arrives, so steady-state calls allocate nothing. Calls are serialised on this
- * object because those buffers are shared.
+ * <p>Buffers (shared packed A and B, a result tile per thread) are allocated once and grown only when a
+ * larger operand arrives, so steady-state calls allocate nothing. Calls are serialised on this object
+ * because those buffers are shared.
  */
 final class Gemm implements AutoCloseable {
 
     /**
-     * Depth block. A B micro-panel of KC_MAX×NR floats (32 KB with 512-bit vectors) stays in the 32 KB
-     * L1 while the kernel sweeps the A panels of a tile; larger blocks measured slower, smaller ones pay
-     * more C updates.
+     * Depth block. A B micro-panel of KC_MAX×NR floats (32 KB with 512-bit vectors) stays in L1 while the
+     * kernel sweeps the A panels of a tile. 384 and 512 measured within noise of 256 on the MLP shapes and
+     * 128 about 5% slower (more passes over C).
      */
     static final int KC_MAX = 256;
-    /** Rows per tile: the tile's packed A (MC_MAX×KC_MAX, 120 KB) lives in the 1 MB L2. */
+    /** Rows per tile at most: a tile's A block (MC_MAX×KC_MAX floats, 120 KB) stays in the 1 MB L2. */
     static final int MC_MAX = 10 * MR;
-    /** Columns per tile before splitting for parallelism. */
+    /** Columns per tile at most: a tile's B block (KC_MAX×NC_TILE_MAX floats, 256 KB) stays in L2 too. */
     static final int NC_TILE_MAX = 8 * NR;
-    /** Columns of C per packed-B chunk: bounds the shared buffer to NC_CHUNK×KC_MAX floats (4 MB). */
-    static final int NC_CHUNK = 128 * NR;
     /**
-     * Below this many flops (2·m·n·k) the caller computes alone: waking a parked worker costs tens of
-     * microseconds on these machines, the time of a whole ~4 MFLOP product on one core.
+     * Floats per packed operand at most (16 MB each): a chunk holds its rows (columns) over the whole
+     * depth, so very large operands are cut into chunks of fewer rows (columns).
      */
-    static final long PARALLEL_MIN_FLOPS = 1L << 22;
+    static final int PACKED_MAX = 1 << 22;
+    /**
+     * Below this many flops (2·m·n·k) the caller computes alone. Measured here: a parked worker starts
+     * its first part ~16 µs after {@link WorkerPool#run} (median; ~3 µs if still spinning), while one
+     * core runs ~200 GFLOP/s, so splitting a product only pays once it takes well over 2×16 µs alone:
+     * 8 MFLOP is ~40 µs. (A hidden layer 128×128×256 is right at it; 128×256×784 is 6× above.)
+     */
+    static final long PARALLEL_MIN_FLOPS = 1L << 23;
     /** Tiles per thread to aim for, so dynamic claiming can rebalance when a thread is descheduled. */
     private static final int TILES_PER_THREAD = 4;
 
     private final WorkerPool pool;
-    private final float[][] packedA;
     private final float[][] tiles;
+    private float[] packedA = new float[0];
     private float[] packedB = new float[0];
 
     // Arguments of the current call, read by the two jobs below (published by WorkerPool.run).
@@ -56,7 +66,9 @@ final class Gemm implements AutoCloseable {
     private boolean transB;
     private int m;
     private int n;
+    private int k;
     private float alpha;
+    private float beta;
     private float[] a;
     private int aOff;
     private int lda;
@@ -66,25 +78,30 @@ final class Gemm implements AutoCloseable {
     private float[] c;
     private int cOff;
     private int ldc;
-    // Current chunk, depth block and tiling.
+    // Current chunk (rows i0.., columns j0..), its panels, depth blocking and tiling.
+    private int i0;
+    private int mc;
     private int j0;
     private int nc;
-    private int p0;
-    private int kc;
-    private float blockBeta;
+    private int panelsA;
+    private int kcMax;
     private int tileRows;
     private int tileCols;
     private int colTiles;
 
-    private final WorkerPool.Job packBJob = (part, thread) ->
-            GemmPacking.packBPanel(transB, b, bOff, ldb, p0, kc, j0, part, j0 + nc, packedB, 0);
-    private final WorkerPool.Job tileJob = this::computeTile;
+    /** Parts 0..panelsA−1 pack A panels, the rest B panels: both operands in one hand-off. */
+    private final WorkerPool.Job packJob = (part, thread) -> {
+        if (part < panelsA) {
+            GemmPacking.packAPanel(transA, a, aOff, lda, 0, k, i0, part, i0 + mc, packedA, 0);
+        } else {
+            GemmPacking.packBPanel(transB, b, bOff, ldb, 0, k, j0, part - panelsA, j0 + nc, packedB, 0);
+        }
+    };
+    private final WorkerPool.Job tileJob = (tile, thread) -> computeTile(tile, thread, 0, k);
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
-        int threads = pool.threads();
-        packedA = new float[threads][MC_MAX * KC_MAX];
-        tiles = new float[threads][MR * NR];
+        tiles = new float[pool.threads()][MR * NR];
     }
 
     synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k,
@@ -98,11 +115,21 @@ final class Gemm implements AutoCloseable {
             scaleOnly(m, n, alpha, beta, c, cOff, ldc);
             return;
         }
+        if (GemmSmall.handles(transA, transB, m, n)) {
+            if (transB) {
+                GemmSmall.dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            } else {
+                GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            }
+            return;
+        }
         this.transA = transA;
         this.transB = transB;
         this.m = m;
         this.n = n;
+        this.k = k;
         this.alpha = alpha;
+        this.beta = beta;
         this.a = a;
         this.aOff = aOff;
         this.lda = lda;
@@ -113,31 +140,14 @@ final class Gemm implements AutoCloseable {
         this.cOff = cOff;
         this.ldc = ldc;
         boolean parallel = pool.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
-        // Even depth blocks (784 → 3×262, not 256+256+256+16); boundaries depend on k alone.
-        int depthBlocks = (k + KC_MAX - 1) / KC_MAX;
-        int kcMax = (k + depthBlocks - 1) / depthBlocks;
-        for (int jc = 0; jc < n; jc += NC_CHUNK) {
-            j0 = jc;
-            nc = Math.min(NC_CHUNK, n - jc);
-            int panels = (nc + NR - 1) / NR;
-            planTiles(m, nc, parallel ? pool.threads() * TILES_PER_THREAD : 1);
-            int tileCount = ((m + tileRows - 1) / tileRows) * colTiles;
-            ensurePackedB(panels * NR * kcMax);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                p0 = pc;
-                kc = Math.min(kcMax, k - pc);
-                blockBeta = pc == 0 ? beta : 1f;
-                if (parallel) {
-                    pool.run(packBJob, panels);
-                    pool.run(tileJob, tileCount);
-                } else {
-                    for (int q = 0; q < panels; q++) {
-                        packBJob.run(q, 0);
-                    }
-                    for (int t = 0; t < tileCount; t++) {
-                        computeTile(t, 0);
-                    }
-                }
+        // Even depth blocks (784 → 4×196, not 256+256+256+16); boundaries depend on k alone.
+        int depthBlocks = ceilDiv(k, KC_MAX);
+        kcMax = ceilDiv(k, depthBlocks);
+        int rowChunk = Math.max(MR, PACKED_MAX / k / MR * MR);
+        int colChunk = Math.max(NR, PACKED_MAX / k / NR * NR);
+        for (int ic = 0; ic < m; ic += rowChunk) {
+            for (int jc = 0; jc < n; jc += colChunk) {
+                runChunk(ic, Math.min(rowChunk, m - ic), jc, Math.min(colChunk, n - jc), parallel);
             }
         }
         this.a = null; // do not keep the caller's arrays reachable
@@ -145,20 +155,51 @@ final class Gemm implements AutoCloseable {
         this.c = null;
     }
 
+    private void runChunk(int ic, int rows, int jc, int cols, boolean parallel) {
+        i0 = ic;
+        mc = rows;
+        j0 = jc;
+        nc = cols;
+        panelsA = ceilDiv(rows, MR);
+        int panelsB = ceilDiv(cols, NR);
+        packedA = grow(packedA, panelsA * MR * k);
+        packedB = grow(packedB, panelsB * NR * k);
+        planTiles(rows, cols, parallel ? pool.threads() * TILES_PER_THREAD : 1);
+        int tileCount = ceilDiv(rows, tileRows) * colTiles;
+        if (parallel) {
+            pool.run(packJob, panelsA + panelsB);
+            pool.run(tileJob, tileCount);
+        } else {
+            for (int q = 0; q < panelsA + panelsB; q++) {
+                packJob.run(q, 0);
+            }
+            // Depth blocks outer: a B block (kc × columns) is reused from L2 by every row tile.
+            for (int pc = 0; pc < k; pc += kcMax) {
+                for (int t = 0; t < tileCount; t++) {
+                    computeTile(t, 0, pc, pc + kcMax);
+                }
+            }
+        }
+    }
+
     /**
      * Chooses tile sizes: at most MC_MAX × NC_TILE_MAX, multiples of MR × NR, balanced, and split further
-     * (the longer side first) until there are {@code target} tiles or they reach one kernel block.
+     * until there are {@code target} tiles or they reach one kernel block. Rows are split first (down to
+     * two kernel blocks) since taller tiles reuse each B micro-panel from L1 more often, but a narrower
+     * tile costs nothing extra now that A is packed once.
      */
     private void planTiles(int rows, int cols, int target) {
-        int rowTiles = (rows + MC_MAX - 1) / MC_MAX;
-        int colTilesWanted = (cols + NC_TILE_MAX - 1) / NC_TILE_MAX;
+        int rowTiles = ceilDiv(rows, MC_MAX);
+        int colTilesWanted = ceilDiv(cols, NC_TILE_MAX);
         while (rowTiles * colTilesWanted < target) {
             int r = ceilDiv(rows, rowTiles);
             int cl = ceilDiv(cols, colTilesWanted);
-            if (r > MR && (r * 2 >= cl || cl <= NR)) {
+            if (r > 2 * MR && r * 2 >= cl) {
                 rowTiles++;
             } else if (cl > NR) {
                 colTilesWanted++;
+            } else if (r > MR) {
+                rowTiles++;
             } else {
                 break;
             }
@@ -168,42 +209,46 @@ final class Gemm implements AutoCloseable {
         colTiles = ceilDiv(cols, tileCols);
     }
 
-    /** One tile of the current chunk and depth block: pack its rows of op(A), then run every kernel block. */
-    private void computeTile(int tile, int thread) {
-        int i0 = (tile / colTiles) * tileRows;
-        int rows = Math.min(tileRows, m - i0);
+    /**
+     * Depth blocks starting in [pcFrom, pcTo) of one tile of the current chunk, in depth order: for each,
+     * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
+     * across the tile's rows.
+     */
+    private void computeTile(int tile, int thread, int pcFrom, int pcTo) {
+        int it = (tile / colTiles) * tileRows;
+        int rows = Math.min(tileRows, mc - it);
         int jt = (tile % colTiles) * tileCols;
         int cols = Math.min(tileCols, nc - jt);
-        float[] pa = packedA[thread];
         float[] t = tiles[thread];
-        GemmPacking.packA(transA, a, aOff, lda, i0, rows, p0, kc, pa);
-        // Column panels outer, row panels inner: the kc×NR B micro-panel stays in L1 across the row sweep.
-        for (int jr = 0; jr < cols; jr += NR) {
-            int bi = (jt + jr) / NR * NR * kc;
-            int w = Math.min(NR, cols - jr);
-            for (int ir = 0; ir < rows; ir += MR) {
-                GemmMicroKernel.multiply(kc, pa, ir * kc, packedB, bi, t);
-                store(t, i0 + ir, Math.min(MR, rows - ir), j0 + jt + jr, w);
+        for (int pc = pcFrom; pc < pcTo && pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            float blockBeta = pc == 0 ? beta : 1f;
+            for (int jr = 0; jr < cols; jr += NR) {
+                int bi = (jt + jr) / NR * NR * k + pc * NR;
+                int w = Math.min(NR, cols - jr);
+                for (int ir = 0; ir < rows; ir += MR) {
+                    int ai = (it + ir) / MR * MR * k + pc * MR;
+                    GemmMicroKernel.multiply(kc, packedA, ai, packedB, bi, t);
+                    store(t, i0 + it + ir, Math.min(MR, rows - ir), j0 + jt + jr, w, blockBeta);
+                }
             }
         }
     }
 
     /** C[i.., j..] = α·tile + β'·C for the valid h×w corner of a kernel block (β' = 1 after the first depth block). */
-    private void store(float[] t, int i, int h, int j, int w) {
+    private void store(float[] t, int i, int h, int j, int w, float be) {
         float al = alpha;
-        float be = blockBeta;
         int row = cOff + i * ldc + j;
         if (w == NR) {
             FloatVector va = FloatVector.broadcast(S, al);
             for (int r = 0; r < h; r++, row += ldc) {
-                FloatVector lo = FloatVector.fromArray(S, t, r * NR).mul(va);
-                FloatVector hi = FloatVector.fromArray(S, t, r * NR + L).mul(va);
-                if (be != 0f) { // β = 0: C is write-only, so NaN or garbage in it cannot propagate
-                    lo = lo.add(FloatVector.fromArray(S, c, row).mul(be));
-                    hi = hi.add(FloatVector.fromArray(S, c, row + L).mul(be));
+                for (int v = 0; v < NR; v += L) {
+                    FloatVector x = FloatVector.fromArray(S, t, r * NR + v).mul(va);
+                    if (be != 0f) { // β = 0: C is write-only, so NaN or garbage in it cannot propagate
+                        x = x.add(FloatVector.fromArray(S, c, row + v).mul(be));
+                    }
+                    x.intoArray(c, row + v);
                 }
-                lo.intoArray(c, row);
-                hi.intoArray(c, row + L);
             }
         } else {
             // Partial block at the right edge: scalar, with the same operations as the vector path.
@@ -226,10 +271,8 @@ final class Gemm implements AutoCloseable {
         }
     }
 
-    private void ensurePackedB(int size) {
-        if (packedB.length < size) {
-            packedB = new float[size];
-        }
+    private static float[] grow(float[] buffer, int size) {
+        return buffer.length >= size ? buffer : new float[size];
     }
 
     private static int ceilDiv(int x, int y) {

@@ -11,9 +11,11 @@ import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.kernel.ScalarKernels;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * SIMD sgemm against the scalar reference: every transpose combination, awkward sizes around the lane
@@ -25,8 +27,12 @@ import org.junit.jupiter.api.Test;
  */
 class GemmTest {
 
-    /** m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, and past one tile. */
-    private static final int[] DIMS = {1, 3, 11, 12, 13, 16, 17, 31, 33, 67, 127, 130};
+    /**
+     * m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, past one tile, and both sides of the thin
+     * path's limits (m &lt; 6, n &lt; 16 for NT), so every shape class of {@link GemmSmall} and {@link Gemm}
+     * meets every transpose combination.
+     */
+    private static final int[] DIMS = {1, 3, 5, 6, 11, 12, 13, 15, 16, 17, 31, 33, 67, 127, 130};
     private static final int[] DEPTHS = {1, 17, 130};
 
     private static SimdKernels single;
@@ -130,7 +136,8 @@ class GemmTest {
         float[][] alphaBeta = {{1f, 1f}, {-0.5f, 2f}, {2.5f, -1f}, {0.75f, 0f}};
         for (int t = 0; t < 4; t++) {
             for (float[] ab : alphaBeta) {
-                for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}}) {
+                for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}, {1, 67, 40}, {3, 130, 17},
+                    {70, 9, 33}}) {
                     Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], ab[0], ab[1], 5, 3);
                     assertMatchesScalar(p, single);
                 }
@@ -142,7 +149,7 @@ class GemmTest {
     void betaZeroDoesNotReadC() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
-            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}}) {
+            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}, {2, 100, 30}, {100, 7, 30}}) {
                 Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.5f, 0f, 2, 1);
                 Arrays.fill(p.c, Float.NaN);
                 for (Kernels k : new Kernels[] {single, triple}) {
@@ -158,13 +165,16 @@ class GemmTest {
         }
     }
 
-    /** Depth beyond one block (KC_MAX), rows beyond one tile, columns beyond one packed-B chunk. */
+    /**
+     * Depth beyond one block (KC_MAX), rows beyond one tile, and k so deep (70 000) that the packed
+     * operands no longer fit in one chunk, so rows and columns are both cut into chunks.
+     */
     @Test
     void blockingBoundariesMatchScalar() {
         SplittableRandom rnd = new SplittableRandom(4);
         int[][] shapes = {
             {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
-            {3, Gemm.NC_CHUNK + 35, 6}, {250, 270, 530},
+            {50, 40, 70_000}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
@@ -196,6 +206,7 @@ class GemmTest {
     }
 
     @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES) // turns a lost wake-up into a failure instead of a hang
     void outputIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
         for (int t = 0; t < 4; t++) {

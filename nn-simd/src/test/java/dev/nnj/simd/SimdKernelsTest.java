@@ -8,10 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ch.qos.logback.classic.Level;
 import dev.nnj.core.kernel.Kernels;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
-/** Selection with the vector module present, the static probe methods, threads and their shutdown. */
+/**
+ * Selection with the vector module present, the static probe methods, threads and their shutdown. The
+ * timeouts only turn a lost wake-up (a hang) into a failure; they are minutes, not a performance bound.
+ */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SimdKernelsTest {
 
     @Test

@@ -1,0 +1,91 @@
+package dev.nnj.cli;
+
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.metrics.ConfusionMatrix;
+import dev.nnj.core.train.Evaluation;
+import dev.nnj.io.LabeledData;
+import dev.nnj.io.LabeledDataset;
+import dev.nnj.io.ModelFile;
+import dev.nnj.io.SavedModel;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code nnj evaluate}: a model's loss, accuracy, per-class scores and confusion matrix on labelled data. */
+@Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true, abbreviateSynopsis = true,
+        description = {"Evaluate a saved model on labelled data.",
+            "Prints the loss, the accuracy, per-class precision, recall and F1, and the confusion matrix (rows:"
+                    + " true class, columns: predicted class). A data directory or fashion-mnist is evaluated on its"
+                    + " test part (the t10k files)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+            "  nnj evaluate --model fashion.safetensors --data fashion-mnist",
+            "  nnj evaluate --model iris.safetensors --data iris-test.csv --label species --json"})
+public final class EvaluateCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = {"-m", "--model"}, required = true, paramLabel = "MODEL", description = "The model file (.safetensors).")
+    Path model;
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--json", description = "Print the results as JSON instead of tables.")
+    boolean json;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "1024", description = "Samples per forward pass. Default: ${DEFAULT-VALUE}.")
+    int batch;
+
+    @Mixin
+    KernelOptions kernels;
+
+    @Mixin
+    LoggingOptions logging;
+
+    @Override
+    public Integer call() throws Exception {
+        DataSource source;
+        try {
+            source = data.toSource(null);
+            if (batch < 1) {
+                throw new IllegalArgumentException("--batch must be >= 1, got " + batch);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        try (KernelOptions.Handle handle = kernels.create()) {
+            Kernels k = handle.kernels();
+            SavedModel saved = ModelFile.load(model, k);
+            if (saved.classNames().isEmpty()) {
+                throw new IllegalArgumentException(model + " is a regression model; evaluate reads classification data only");
+            }
+            DataSource.Parts parts = source.read(saved.classNames());
+            LabeledData samples = parts.test() != null ? parts.test() : parts.train();
+            Evaluation result = Evaluation.of(saved.network(), LabeledDataset.of(samples, saved.preprocessing()), batch);
+            ConfusionMatrix matrix = ConfusionMatrix.of(saved.classNames().size(), result.predicted(), result.actual());
+            print(spec.commandLine().getOut(), parts.description(), samples.size(), result, matrix, saved);
+        }
+        return 0;
+    }
+
+    private void print(PrintWriter out, String description, int samples, Evaluation result, ConfusionMatrix matrix,
+                       SavedModel saved) {
+        if (json) {
+            out.println(EvaluationJson.of(model.toString(), description, result, matrix, saved.classNames()));
+        } else {
+            out.printf(Locale.ROOT, "model %s on %s: %d samples%n", model, description, samples);
+            out.printf(Locale.ROOT, "loss %.4f, accuracy %.4f%n%n", result.loss(), result.accuracy());
+            out.print(matrix.toTable(saved.classNames().toArray(String[]::new)));
+        }
+        out.flush();
+    }
+}

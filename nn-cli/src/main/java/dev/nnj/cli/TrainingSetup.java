@@ -1,0 +1,105 @@
+package dev.nnj.cli;
+
+import dev.nnj.core.Network;
+import dev.nnj.core.NetworkBuilder;
+import dev.nnj.core.activation.Activation;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.optim.Optimizer;
+import dev.nnj.core.optim.Optimizers;
+import dev.nnj.core.optim.RmsProp;
+import dev.nnj.core.optim.Sgd;
+import dev.nnj.core.train.TrainingOptions;
+import dev.nnj.core.train.TrainingState;
+import dev.nnj.io.Checkpoint;
+import dev.nnj.io.ModelFile;
+import dev.nnj.io.SavedModel;
+import java.io.IOException;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a run trains, made from a {@link TrainConfig}: a new network from the options, the network of
+ * {@code --init MODEL}, or everything of {@code --resume CHECKPOINT} (network, optimizer, training options
+ * and state), together with the data read and split to match.
+ *
+ * @param resumeFrom the state to continue from, or null for a new run
+ */
+record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, TrainingOptions options,
+                     TrainingState resumeFrom) {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrainingSetup.class);
+
+    static TrainingSetup prepare(TrainConfig config, Kernels kernels) throws IOException {
+        if (config.resume() != null) {
+            Checkpoint.Loaded resumed = Checkpoint.load(config.resume(), kernels);
+            TrainingOptions options = resumedOptions(config, resumed);
+            SavedModel model = resumed.model();
+            TrainingData data = TrainingData.load(config, options.seed(), model.classNames(), model.preprocessing());
+            LOG.info("Resuming {} at epoch {}, batch {}", config.resume(), resumed.state().epoch() + 1,
+                    resumed.state().batch());
+            // The optimizer is the one the checkpoint describes, hyperparameters and all.
+            return new TrainingSetup(data, model.network(), resumed.optimizer(), options, resumed.state());
+        }
+        Optimizer optimizer = optimizer(config.optimizer(), config);
+        if (config.init() != null) {
+            SavedModel model = ModelFile.load(config.init(), kernels);
+            LOG.info("Starting from the weights of {}", config.init());
+            TrainingData data = TrainingData.load(config, config.seed(), model.classNames(), model.preprocessing());
+            return new TrainingSetup(data, model.network(), optimizer, config.training(), null);
+        }
+        TrainingData data = TrainingData.load(config, config.seed(), null, null);
+        Network network = network(config, kernels, data.train().featureCount(), data.classNames().size());
+        return new TrainingSetup(data, network, optimizer, config.training(), null);
+    }
+
+    /** The options saved in the checkpoint, so that the run continues exactly; {@code --epochs} may extend it. */
+    private static TrainingOptions resumedOptions(TrainConfig config, Checkpoint.Loaded resumed) {
+        if (resumed.options() == null) {
+            return config.training();
+        }
+        TrainingOptions saved = resumed.options();
+        if (config.explicitEpochs() != null) {
+            saved = saved.withEpochs(config.explicitEpochs());
+        }
+        LOG.info("Continuing with the options saved in {}: {} epochs, batch {}, schedule {}, seed {}", config.resume(),
+                saved.epochs(), saved.batchSize(), saved.schedule().describe(), saved.seed());
+        return saved;
+    }
+
+    /** Hidden layers (each followed by dropout when asked for), then one output per class. */
+    static Network network(TrainConfig config, Kernels kernels, int inputs, int classes) {
+        NetworkBuilder builder = Network.builder(inputs);
+        for (int units : config.layers()) {
+            builder.dense(units, config.activation());
+            if (config.dropout() > 0) {
+                builder.dropout(config.dropout());
+            }
+        }
+        builder.dense(classes, config.outputActivation() != null ? config.outputActivation() : Activation.SOFTMAX);
+        if (config.loss() != null) {
+            builder.loss(config.loss());
+        }
+        return builder.seed(config.seed()).kernels(kernels).build();
+    }
+
+    /** The optimizer {@code id} with the configured rates; an explicit momentum needs a class that has one. */
+    static Optimizer optimizer(String id, TrainConfig config) {
+        float lr = config.learningRate();
+        if (config.momentum() == null) {
+            return config.weightDecay() == null ? Optimizers.create(id, lr) : Optimizers.create(id, lr, config.weightDecay());
+        }
+        float decay = config.weightDecay() == null ? 0f : config.weightDecay();
+        switch (id) {
+            case "sgd":
+            case "momentum":
+            case "nesterov":
+                return new Sgd(lr, config.momentum(), decay, "nesterov".equals(id));
+            case "rmsprop":
+                return new RmsProp(lr, RmsProp.DEFAULT_ALPHA, RmsProp.DEFAULT_EPS, decay, config.momentum());
+            default:
+                throw new IllegalArgumentException(String.format(Locale.ROOT, "--momentum applies to sgd, momentum,"
+                        + " nesterov and rmsprop, not to %s (Adam-style optimizers have fixed betas)", id));
+        }
+    }
+}

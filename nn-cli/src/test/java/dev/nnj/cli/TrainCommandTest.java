@@ -1,0 +1,217 @@
+package dev.nnj.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nnj.core.Parameter;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.io.ModelFile;
+import dev.nnj.io.SavedModel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TrainCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsTheBuiltInDigitsToOver95PercentTestAccuracy() {
+        Cli.Run run = Cli.run("train");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.number("test accuracy") > 0.95, run::toString);
+        assertEquals(Preset.DIGITS.epochs(), run.out().lines().filter(l -> l.startsWith("epoch ")).count(), run::toString);
+        assertTrue(run.out().contains("(359 samples)"), "20 % of 1797 held out:\n" + run);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--epochs 0                       | epochs must be >= 1, got 0",
+        "--batch -3                       | batch size must be >= 1, got -3",
+        "--optimizer adamax               | unknown optimizer 'adamax'",
+        "--lr -0.1                        | learning rate must be > 0",
+        "--lr-schedule linear             | linear",
+        "--val-split 1.5                  | '1.5' is outside [0, 1)",
+        "--val-split ten                  | 'ten' is not a fraction",
+        "--dropout 1                      | --dropout must be in [0, 1), got 1.0",
+        "--layers 64,0                    | --layers widths must be >= 1",
+        "--activation swish               | swish",
+        "--early-stopping 3               | --early-stopping needs validation data",
+        "--plot curves.gif                | must end in .png or .svg",
+        "--momentum 0.5 --optimizer adam  | --momentum applies to sgd",
+        "--preprocess whiten              | --preprocess must be none, scale or standardize",
+        "--delimiter ab                   | --delimiter must be one character",
+        "--kernels fast                   | Invalid value for option '--kernels'",
+        "--threads 0                      | --threads must be >= 1, got 0",
+        "--epoch 3                        | Unknown options: '--epoch', '3'",
+        "--init m.safetensors --layers 8  | cannot be combined with --init or --resume",
+    })
+    void badFlagsAreUsageErrorsOnOneLine(String args, String message) {
+        Cli.Run run = Cli.run(("train " + args.trim()).split(" +"));
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().startsWith("nnj train: "), run::toString);
+        assertTrue(run.err().contains(message), run::toString);
+        assertEquals("", run.out(), run::toString);
+    }
+
+    @Test
+    void aMissingDataFileIsAFailureNamingTheFile() {
+        Path missing = dir.resolve("missing.csv");
+        Cli.Run run = Cli.run("train", "--data", missing.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals("nnj train: " + missing + ": not found\n", run.err(), run::toString);
+    }
+
+    @Test
+    void aDirectoryWithoutIdxFilesIsAFailureNamingTheExpectedFile() {
+        Cli.Run run = Cli.run("train", "--data", dir.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.err().contains(dir.resolve("train-images-idx3-ubyte").toString()), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+    }
+
+    @Test
+    void anIdxImagesFileNeedsItsLabels() throws IOException {
+        Path images = TestData.idxImages(dir.resolve("images.idx"), 4, 2, 2, 0);
+        Cli.Run run = Cli.run("train", "--data", images.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.err().contains("--labels FILE"), run::toString);
+    }
+
+    @Test
+    void aCsvWithATextFeatureIsRefusedWithLineAndColumn() throws IOException {
+        Path csv = Files.writeString(dir.resolve("bad.csv"), "a,b,label\n1,2,x\n3,oops,y\n", StandardCharsets.UTF_8);
+        Cli.Run run = Cli.run("train", "--data", csv.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().contains(csv + ", line 3, column 2"), run::toString);
+        assertTrue(run.err().contains("'oops' is not a number"), run::toString);
+    }
+
+    @Test
+    void aTruncatedIdxFileIsRefusedWithItsPosition() throws IOException {
+        Path images = TestData.idxImages(dir.resolve("train-images-idx3-ubyte"), 10, 3, 3, 0);
+        TestData.idxLabels(dir.resolve("train-labels-idx1-ubyte"), new int[10]);
+        byte[] bytes = Files.readAllBytes(images);
+        Files.write(images, java.util.Arrays.copyOf(bytes, bytes.length - 5));
+        Cli.Run run = Cli.run("train", "--data", dir.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().contains(images.toString()), run::toString);
+        assertTrue(run.err().contains("byte"), run::toString);
+    }
+
+    @Test
+    void trainsOnAnIdxDirectoryAndTestsOnItsTestPart() throws IOException {
+        TestData.separableIdx(dir, "train", 200, 1);
+        TestData.separableIdx(dir, "t10k", 50, 2);
+        Cli.Run run = Cli.run("train", "--data", dir.toString(), "--epochs", "20", "--layers", "8", "--quiet");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("(50 samples)"), run::toString);
+        assertTrue(run.number("test accuracy") > 0.9, run::toString);
+        assertFalse(run.out().contains("epoch "), "--quiet prints the summary only:\n" + run);
+    }
+
+    @Test
+    void trainsOnACsvWithANamedTextLabel() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--label", "kind", "--epochs", "10", "--val-split", "10%");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("val_acc"), run::toString);
+        assertTrue(run.number("test accuracy") > 0.9, run::toString);
+    }
+
+    @Test
+    void writesMetricsAsCsvAndJsonAndPlotsAsPngAndSvg() throws IOException {
+        Path csv = dir.resolve("m.csv");
+        Path png = dir.resolve("curves.png");
+        Cli.Run run = Cli.run("train", "--epochs", "3", "--val-split", "0.1", "--metrics", csv.toString(),
+                "--plot", png.toString(), "-q");
+        assertEquals(0, run.exit(), run::toString);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals("epoch,train_loss,train_accuracy,val_loss,val_accuracy,learning_rate,seconds", lines.get(0));
+        assertEquals(4, lines.size());
+        assertTrue(lines.get(3).startsWith("3,"), lines::toString);
+        byte[] image = Files.readAllBytes(png);
+        assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, java.util.Arrays.copyOf(image, 4));
+
+        Path json = dir.resolve("m.json");
+        Path svg = dir.resolve("curves.svg");
+        run = Cli.run("train", "--epochs", "2", "--metrics", json.toString(), "--plot", svg.toString(), "-q");
+        assertEquals(0, run.exit(), run::toString);
+        String text = Files.readString(json);
+        assertTrue(text.startsWith("{\"epochs\": ["), text);
+        assertTrue(text.contains("\"epoch\": 2, "), text);
+        assertTrue(text.contains("\"val_loss\": null"), "no validation set:\n" + text);
+        assertTrue(Files.readString(svg).contains("<svg"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(4, files.count(), "no temporary files are left behind");
+        }
+    }
+
+    @Test
+    void resumingACheckpointGivesTheWeightsOfAnUninterruptedRun() throws IOException {
+        Path whole = dir.resolve("whole.safetensors");
+        Path resumed = dir.resolve("resumed.safetensors");
+        Path checkpoints = dir.resolve("ckpt");
+        String[] common = {"train", "--layers", "16", "--dropout", "0.1", "--epochs", "4", "--val-split", "0.1", "-q",
+            "--optimizer", "momentum", "--lr", "0.03", "--batch", "64", "--lr-schedule", "step:1:0.7"};
+        Cli.Run first = Cli.run(concat(common, "--out", whole.toString(), "--checkpoint-dir", checkpoints.toString(),
+                "--keep-checkpoints", "4"));
+        assertEquals(0, first.exit(), first::toString);
+        Path second = checkpoints.resolve("checkpoint-e000002-b000000.safetensors");
+        assertTrue(Files.exists(second), () -> "checkpoints: " + list(checkpoints));
+
+        // The optimizer, epochs, batch size, schedule and seed come from the checkpoint; the split is given again.
+        String[] resume = {"train", "--val-split", "0.1", "-q", "--resume", second.toString(), "--out", resumed.toString()};
+        Cli.Run run = Cli.run(resume);
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals(first.number("test accuracy"), run.number("test accuracy"), run::toString);
+        assertSameWeights(whole, resumed);
+    }
+
+    @Test
+    void initStartsFromASavedModelsWeights() throws IOException {
+        Path model = dir.resolve("m.safetensors");
+        assertEquals(0, Cli.run("train", "--epochs", "8", "-q", "--out", model.toString()).exit());
+        Cli.Run run = Cli.run("train", "--epochs", "1", "--lr", "1e-5", "--init", model.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.number("acc") > 0.9, "the first epoch already starts trained:\n" + run);
+    }
+
+    private static void assertSameWeights(Path a, Path b) throws IOException {
+        SavedModel x = ModelFile.load(a, Kernels.scalar());
+        SavedModel y = ModelFile.load(b, Kernels.scalar());
+        List<Parameter> px = x.network().parameters();
+        List<Parameter> py = y.network().parameters();
+        assertEquals(px.size(), py.size());
+        for (int i = 0; i < px.size(); i++) {
+            assertArrayEquals(px.get(i).value(), py.get(i).value(), "parameter " + i);
+        }
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static List<Path> list(Path dir) {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.toList();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+}
