@@ -26,8 +26,9 @@ public final class BenchMain {
               compare [--threshold 10%] [--normalize] [--report-only] [--alloc-gate REGEX] BASELINE CURRENT
                   BASELINE and CURRENT are JMH JSON files, or comma-separated lists of files (A B A B runs);
                   exits 1 when a benchmark is slower beyond the threshold and the error bars, or allocates more
-              report FILE
-                  GFLOP/s of sgemm and training throughput from a results file, as Markdown tables""";
+              report FILE...
+                  GFLOP/s of sgemm and samples/s of training and inference as Markdown tables; several
+                  files of repeated runs give the best run and the median""";
 
     private BenchMain() {
     }
@@ -129,15 +130,19 @@ public final class BenchMain {
     }
 
     private static int reportCommand(List<String> args, PrintStream out) throws IOException {
-        if (args.size() != 1) {
-            throw new IllegalArgumentException("report needs one results file, got " + args);
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("report needs at least one results file");
         }
-        return report(Path.of(args.get(0)), out);
+        return report(args.stream().map(Path::of).toList(), out);
     }
 
-    /** Prints the Markdown rate tables of a results file (see {@link PerformanceReport}); returns 0. */
-    public static int report(Path results, PrintStream out) throws IOException {
-        out.print(PerformanceReport.render(JmhResults.read(results)));
+    /** Prints the Markdown rate tables of one or more results files (see {@link PerformanceReport}); returns 0. */
+    public static int report(List<Path> results, PrintStream out) throws IOException {
+        List<BenchmarkResult> all = new ArrayList<>();
+        for (Path file : results) {
+            all.addAll(JmhResults.read(file));
+        }
+        out.print(PerformanceReport.render(all));
         return 0;
     }
 
