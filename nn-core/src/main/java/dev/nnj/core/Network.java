@@ -31,6 +31,9 @@ public final class Network {
     private static final int PREDICT_CHUNK = 1024;
 
     private final List<Layer> layers;
+    // Arrays for the per-step loops: iterating a List allocates an iterator on every step.
+    private final Layer[] layerArray;
+    private final Parameter[] parameterArray;
     private final Dense output;
     private final Loss loss;
     private final Kernels kernels;
@@ -49,6 +52,8 @@ public final class Network {
             params.addAll(layer.parameters());
         }
         this.parameters = Collections.unmodifiableList(params);
+        this.layerArray = layers.toArray(new Layer[0]);
+        this.parameterArray = params.toArray(new Parameter[0]);
     }
 
     /** Starts a network whose input rows have {@code inputs} features. */
@@ -103,7 +108,7 @@ public final class Network {
     }
 
     public void zeroGrad() {
-        for (Parameter p : parameters) {
+        for (Parameter p : parameterArray) {
             p.zeroGrad();
         }
     }
@@ -124,7 +129,7 @@ public final class Network {
                     + " values, expected " + rows + " rows × " + inputSize() + " = " + (long) rows * inputSize());
         }
         float[] h = x;
-        for (Layer layer : layers) {
+        for (Layer layer : layerArray) {
             h = layer.forward(kernels, h, rows, training);
         }
         lastRows = rows;
@@ -174,10 +179,10 @@ public final class Network {
         requireTargets(y, rows);
         float[] g = output.preActivationGradientBuffer(rows);
         loss.gradient(kernels, output.activation(), output.preActivation(), outputBuffer(), y, g, rows, outputSize());
-        int last = layers.size() - 1;
+        int last = layerArray.length - 1;
         float[] d = output.backwardFromPreActivation(kernels, g, rows, last > 0 || inputGradient);
         for (int i = last - 1; i >= 0; i--) {
-            d = layers.get(i).backward(kernels, d, rows, i > 0 || inputGradient);
+            d = layerArray[i].backward(kernels, d, rows, i > 0 || inputGradient);
         }
         return d;
     }

@@ -91,13 +91,14 @@ final class ActivationOps {
     /** H = max(A, 0) with Math.max semantics per lane: NaN propagates and −0 becomes +0, as in the reference. */
     static void biasRelu(float[] a, float[] bias, float[] h, int rows, int cols) {
         int bound = S.loopBound(cols);
-        FloatVector zero = FloatVector.zero(S);
+        // The zero is a scalar operand, not a vector hoisted out of the loops: JDK 17 boxes a vector that
+        // lives across loop iterations (80 bytes per call), JDK 25 does not.
         for (int i = 0, row = 0; i < rows; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
                 x.intoArray(a, row + j);
-                x.max(zero).intoArray(h, row + j);
+                x.lanewise(VectorOperators.MAX, 0f).intoArray(h, row + j);
             }
             for (; j < cols; j++) {
                 a[row + j] += bias[j];
@@ -151,11 +152,11 @@ final class ActivationOps {
 
     /** dA = dH where A &gt; 0, else 0 (also where A is NaN, as in the reference). */
     static void reluBackward(float[] dA, float[] dH, float[] a, int n) {
-        FloatVector zero = FloatVector.zero(S);
         int i = 0;
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            // zero() inside the loop, for the same JDK 17 boxing reason as in biasRelu
             VectorMask<Float> positive = FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, 0f);
-            zero.blend(FloatVector.fromArray(S, dH, i), positive).intoArray(dA, i);
+            FloatVector.zero(S).blend(FloatVector.fromArray(S, dH, i), positive).intoArray(dA, i);
         }
         for (; i < n; i++) {
             dA[i] = a[i] > 0f ? dH[i] : 0f;

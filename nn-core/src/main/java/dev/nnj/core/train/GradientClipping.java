@@ -18,13 +18,15 @@ public final class GradientClipping {
      */
     public static double clipGlobalNorm(Kernels k, List<Parameter> params, float maxNorm) {
         double sumSquares = 0;
-        for (Parameter p : params) {
+        for (int i = 0; i < params.size(); i++) { // indexed: no iterator allocated per training step
+            Parameter p = params.get(i);
             sumSquares += k.sumOfSquares(p.grad(), p.size());
         }
         double norm = Math.sqrt(sumSquares);
         double coefficient = maxNorm / (norm + 1e-6);
         if (coefficient < 1) {
-            for (Parameter p : params) {
+            for (int i = 0; i < params.size(); i++) {
+                Parameter p = params.get(i);
                 k.scaleInPlace(p.grad(), (float) coefficient, p.size());
             }
         }

@@ -134,8 +134,8 @@ public final class Trainer {
                     progress.correct += countCorrect(out, y, rows, outputs);
                 }
                 progress.batch = b + 1;
-                for (TrainingListener l : listeners) {
-                    l.onBatch(epoch, b, batches, (int) progress.seen, progress.lossSum / progress.seen);
+                for (int i = 0; i < listeners.size(); i++) { // indexed: no iterator allocated per batch
+                    listeners.get(i).onBatch(epoch, b, batches, (int) progress.seen, progress.lossSum / progress.seen);
                 }
                 if (stopRequested && b + 1 < batches) {
                     interrupted = true;
