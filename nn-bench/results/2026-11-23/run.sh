@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Measures nnj (JMH) and its peers (OpenBLAS through numpy, PyTorch) one after another in one session,
+# so that their ratios mean something on a shared machine. Needs nn-bench/target/benchmarks.jar
+# (mvn -B -pl nn-bench -am package -DskipTests) and Debian's python3-numpy and python3-torch.
+# Usage: nn-bench/results/2026-11-23/run.sh [OUT_DIR]   (default: the current directory)
+set -u
+out="$(cd "${1:-.}" && pwd)"
+cd "$(dirname "$0")/../../.."
+J="java -jar nn-bench/target/benchmarks.jar"
+O="-f 1 -wi 3 -w 1 -i 5 -r 1"
+$J GemmBenchmark -p transpose=NT -p shape=256,512,128x784x256,128x256x128,128x128x10 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_nt.json"
+$J GemmBenchmark -p transpose=TN -p shape=256,512,256x128x784,128x128x256,10x128x128 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_tn.json"
+$J GemmBenchmark -p transpose=NN -p shape=256,512,128x256x784,128x128x256,128x10x128 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_nn.json"
+$J GemmBenchmark -p transpose=NN -p shape=256,128x256x784 -p kernels=scalar $O -rf json -rff "$out/gemm_scalar.json"
+$J TrainingStepBenchmark -p batch=32,128,512 -p kernels=simd-1,simd -p optimizer=adam,sgd -f 1 -wi 8 -w 1 -i 5 -r 1 -prof gc -rf json -rff "$out/train.json"
+$J InferenceBenchmark -p batch=1,128,10000 -p kernels=simd -f 1 -wi 5 -w 1 -i 5 -r 1 -prof gc -rf json -rff "$out/infer.json"
+cd nn-bench/peers
+# OpenBLAS's AVX-512 kernel (the variables this machine sets pin it to its AVX2 kernel), then as set
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 sgemm_openblas.py --threads 1 --repeats 5 --label unset --json "$out/openblas_unset.json"
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 torch_train.py --threads 1 --repeats 3 --label unset --json "$out/torch_unset.json"
+/usr/bin/python3 torch_train.py --threads 1 --repeats 3 --label default --json "$out/torch_default.json"
+/usr/bin/python3 sgemm_openblas.py --threads 1 --repeats 5 --label default --json "$out/openblas_default.json"
