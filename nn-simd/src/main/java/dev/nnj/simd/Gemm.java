@@ -18,8 +18,8 @@ import jdk.incubator.vector.FloatVector;
  * So a call hands work to the threads twice per chunk, whatever its depth: each hand-off ends with a wait
  * for the slowest part, and on a shared machine that part's thread may have been descheduled.
  *
- * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads the
- * operands in place.
+ * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads A in
+ * place and copies at most a narrow Bᵀ.
  *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on k. Tiling and thread count change who computes an
@@ -113,6 +113,12 @@ final class Gemm implements AutoCloseable {
         }
         if (k <= 0) {
             scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        if (GemmSmall.narrow(transA, transB, m, n)) {
+            // The packed-B buffer doubles as the k×L copy of Bᵀ; it is free between calls.
+            packedB = grow(packedB, (k + 1) * GemmSmall.L);
+            GemmSmall.narrowColumns(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, packedB);
             return;
         }
         if (GemmSmall.handles(transA, transB, m, n)) {
