@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>NT at most one vector wide (the output layer of a batch): Bᵀ is copied once into a k×L buffer
  *       and each row of C becomes one vector accumulated over the depth, with no per-element reduction;</li>
  *   <li>NN and TN with few rows: each row of C is a linear combination of rows of B (an axpy per depth
- *       step), vectorised across the columns of C, four vectors at a time.</li>
+ *       step), vectorised across the columns of C, eight vectors at a time.</li>
  * </ul>
  * They run on the calling thread: they are memory-bound, and thin products are small.
  * The choice depends only on the shape, so results stay independent of the thread count.
@@ -101,7 +101,8 @@ final class GemmSmall {
 
     /**
      * C = α·op(A)·B + β·C with B k×n row-major: row i of C accumulates op(A)[i, p]·(row p of B) over p.
-     * Four vectors of C columns per sweep over the depth, then one vector, then scalar columns.
+     * Eight vectors of C columns per sweep over the depth (eight independent FMA chains: four left the
+     * loop latency-bound, ~30% slower on 4×784×256), then four, then one vector, then scalar columns.
      */
     static void combineRows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                             float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
@@ -111,6 +112,28 @@ final class GemmSmall {
             int ai = aOff + (transA ? i : i * lda);
             int cr = cOff + i * ldc;
             int j = 0;
+            for (; j + 8 * L <= n; j += 8 * L) {
+                FloatVector s0 = FloatVector.zero(S), s1 = s0, s2 = s0, s3 = s0, s4 = s0, s5 = s0, s6 = s0, s7 = s0;
+                for (int p = 0, at = ai, br = bOff + j; p < k; p++, at += ap, br += ldb) {
+                    FloatVector x = FloatVector.broadcast(S, a[at]);
+                    s0 = x.fma(FloatVector.fromArray(S, b, br), s0);
+                    s1 = x.fma(FloatVector.fromArray(S, b, br + L), s1);
+                    s2 = x.fma(FloatVector.fromArray(S, b, br + 2 * L), s2);
+                    s3 = x.fma(FloatVector.fromArray(S, b, br + 3 * L), s3);
+                    s4 = x.fma(FloatVector.fromArray(S, b, br + 4 * L), s4);
+                    s5 = x.fma(FloatVector.fromArray(S, b, br + 5 * L), s5);
+                    s6 = x.fma(FloatVector.fromArray(S, b, br + 6 * L), s6);
+                    s7 = x.fma(FloatVector.fromArray(S, b, br + 7 * L), s7);
+                }
+                store(c, cr + j, alpha, s0, beta);
+                store(c, cr + j + L, alpha, s1, beta);
+                store(c, cr + j + 2 * L, alpha, s2, beta);
+                store(c, cr + j + 3 * L, alpha, s3, beta);
+                store(c, cr + j + 4 * L, alpha, s4, beta);
+                store(c, cr + j + 5 * L, alpha, s5, beta);
+                store(c, cr + j + 6 * L, alpha, s6, beta);
+                store(c, cr + j + 7 * L, alpha, s7, beta);
+            }
             for (; j + 4 * L <= n; j += 4 * L) {
                 FloatVector s0 = FloatVector.zero(S);
                 FloatVector s1 = s0;
