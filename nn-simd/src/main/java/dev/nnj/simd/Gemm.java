@@ -18,8 +18,8 @@ import jdk.incubator.vector.FloatVector;
  * So a call hands work to the threads twice per chunk, whatever its depth: each hand-off ends with a wait
  * for the slowest part, and on a shared machine that part's thread may have been descheduled.
  *
- * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads the
- * operands in place.
+ * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads A in
+ * place and copies at most a narrow Bᵀ.
  *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on k. Tiling and thread count change who computes an
@@ -97,7 +97,7 @@ final class Gemm implements AutoCloseable {
             GemmPacking.packBPanel(transB, b, bOff, ldb, 0, k, j0, part - panelsA, j0 + nc, packedB, 0);
         }
     };
-    private final WorkerPool.Job tileJob = (tile, thread) -> computeTile(tile, thread, 0, k);
+    private final WorkerPool.Job tileJob = (tile, thread) -> computeTile(tile, thread, 0, k, k, 0);
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -113,6 +113,12 @@ final class Gemm implements AutoCloseable {
         }
         if (k <= 0) {
             scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+            return;
+        }
+        if (GemmSmall.narrow(transA, transB, m, n)) {
+            // The packed-B buffer doubles as the k×L copy of Bᵀ; it is free between calls.
+            packedB = grow(packedB, (k + 1) * GemmSmall.L);
+            GemmSmall.narrowColumns(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, packedB);
             return;
         }
         if (GemmSmall.handles(transA, transB, m, n)) {
@@ -170,13 +176,19 @@ final class Gemm implements AutoCloseable {
             pool.run(packJob, panelsA + panelsB);
             pool.run(tileJob, tileCount);
         } else {
-            for (int q = 0; q < panelsA + panelsB; q++) {
-                packJob.run(q, 0);
-            }
-            // Depth blocks outer: a B block (kc × columns) is reused from L2 by every row tile.
+            // Depth blocks outer, each packed just before use: the packed blocks (at most KC_MAX deep) stay
+            // in L2 while every row tile reuses them. Packing the whole depth first overflowed L2 on the
+            // MLP shapes (784 deep: 1.2 MB packed for 128×784×256), so the kernels streamed it from L3.
             for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                for (int q = 0; q < panelsA; q++) {
+                    GemmPacking.packAPanel(transA, a, aOff, lda, pc, kc, i0, q, i0 + mc, packedA, 0);
+                }
+                for (int q = 0; q < panelsB; q++) {
+                    GemmPacking.packBPanel(transB, b, bOff, ldb, pc, kc, j0, q, j0 + nc, packedB, 0);
+                }
                 for (int t = 0; t < tileCount; t++) {
-                    computeTile(t, 0, pc, pc + kcMax);
+                    computeTile(t, 0, pc, pc + kc, kc, pc);
                 }
             }
         }
@@ -212,9 +224,9 @@ final class Gemm implements AutoCloseable {
     /**
      * Depth blocks starting in [pcFrom, pcTo) of one tile of the current chunk, in depth order: for each,
      * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
-     * across the tile's rows.
+     * across the tile's rows. The packed panels hold depth packedFrom.. and are packedDepth deep.
      */
-    private void computeTile(int tile, int thread, int pcFrom, int pcTo) {
+    private void computeTile(int tile, int thread, int pcFrom, int pcTo, int packedDepth, int packedFrom) {
         int it = (tile / colTiles) * tileRows;
         int rows = Math.min(tileRows, mc - it);
         int jt = (tile % colTiles) * tileCols;
@@ -224,10 +236,10 @@ final class Gemm implements AutoCloseable {
             int kc = Math.min(kcMax, k - pc);
             float blockBeta = pc == 0 ? beta : 1f;
             for (int jr = 0; jr < cols; jr += NR) {
-                int bi = (jt + jr) / NR * NR * k + pc * NR;
+                int bi = (jt + jr) / NR * NR * packedDepth + (pc - packedFrom) * NR;
                 int w = Math.min(NR, cols - jr);
                 for (int ir = 0; ir < rows; ir += MR) {
-                    int ai = (it + ir) / MR * MR * k + pc * MR;
+                    int ai = (it + ir) / MR * MR * packedDepth + (pc - packedFrom) * MR;
                     GemmMicroKernel.multiply(kc, packedA, ai, packedB, bi, t);
                     store(t, i0 + it + ir, Math.min(MR, rows - ir), j0 + jt + jr, w, blockBeta);
                 }

@@ -149,7 +149,7 @@ class GemmTest {
     void betaZeroDoesNotReadC() {
         SplittableRandom rnd = new SplittableRandom(3);
         for (int t = 0; t < 4; t++) {
-            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}, {2, 100, 30}, {100, 7, 30}}) {
+            for (int[] s : new int[][] {{1, 1, 1}, {12, 32, 5}, {29, 47, 300}, {150, 300, 40}, {2, 100, 30}, {2, 140, 30}, {100, 7, 30}}) {
                 Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], 1.5f, 0f, 2, 1);
                 Arrays.fill(p.c, Float.NaN);
                 for (Kernels k : new Kernels[] {single, triple}) {
