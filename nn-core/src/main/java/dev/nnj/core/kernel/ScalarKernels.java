@@ -120,8 +120,8 @@ public final class ScalarKernels implements Kernels {
         for (int i = 0; i < rows; i++) {
             for (int j = 0, at = i * cols; j < cols; j++, at++) {
                 a[at] += bias[j];
-                // written as a comparison, not Math.max, so that NaN stays NaN and -0 becomes +0 like PyTorch
-                h[at] = a[at] > 0f ? a[at] : (a[at] != a[at] ? a[at] : 0f);
+                // Math.max keeps NaN as NaN and turns −0 into +0, like PyTorch
+                h[at] = Math.max(a[at], 0f);
             }
         }
     }
