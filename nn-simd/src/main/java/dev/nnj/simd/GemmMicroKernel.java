@@ -17,6 +17,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Packed layouts (see {@link GemmPacking}): A holds, for each depth step p, the {@value #MR} values of
  * column p of the row panel; B holds, for each p, the {@link #NR} values of row p of the column panel.
  * Both are zero-padded, so the kernel always computes a full block and never needs a tail.
+ * {@link #multiplyRows} is the same kernel reading a row-major A in place, which saves the transposing
+ * copy that packing such an A costs.
  */
 final class GemmMicroKernel {
 
@@ -111,5 +113,104 @@ final class GemmMicroKernel {
         c10b.intoArray(tile, 10 * NR + 1 * L);
         c11a.intoArray(tile, 11 * NR);
         c11b.intoArray(tile, 11 * NR + 1 * L);
+    }
+
+    /**
+     * As {@link #multiply}, but reading A in place instead of from a packed panel: row r of the block
+     * starts at {@code a[a0 + r*lda]} and its depth steps are adjacent (op(A) = A, row-major). Rows at or
+     * past {@code rows} repeat the last valid row, so the kernel never reads outside A; their results are
+     * never stored. Each depth step loads the same 2 B vectors and {@value #MR} broadcasts as the packed
+     * kernel, from {@value #MR} row streams instead of one.
+     */
+    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, float[] tile) {
+        int last = rows - 1;
+        int r0 = a0;
+        int r1 = a0 + Math.min(1, last) * lda;
+        int r2 = a0 + Math.min(2, last) * lda;
+        int r3 = a0 + Math.min(3, last) * lda;
+        int r4 = a0 + Math.min(4, last) * lda;
+        int r5 = a0 + Math.min(5, last) * lda;
+        int r6 = a0 + Math.min(6, last) * lda;
+        int r7 = a0 + Math.min(7, last) * lda;
+        int r8 = a0 + Math.min(8, last) * lda;
+        int r9 = a0 + Math.min(9, last) * lda;
+        int r10 = a0 + Math.min(10, last) * lda;
+        int r11 = a0 + Math.min(11, last) * lda;
+        FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
+        FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
+        FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
+        FloatVector c3a = FloatVector.zero(S), c3b = FloatVector.zero(S);
+        FloatVector c4a = FloatVector.zero(S), c4b = FloatVector.zero(S);
+        FloatVector c5a = FloatVector.zero(S), c5b = FloatVector.zero(S);
+        FloatVector c6a = FloatVector.zero(S), c6b = FloatVector.zero(S);
+        FloatVector c7a = FloatVector.zero(S), c7b = FloatVector.zero(S);
+        FloatVector c8a = FloatVector.zero(S), c8b = FloatVector.zero(S);
+        FloatVector c9a = FloatVector.zero(S), c9b = FloatVector.zero(S);
+        FloatVector c10a = FloatVector.zero(S), c10b = FloatVector.zero(S);
+        FloatVector c11a = FloatVector.zero(S), c11b = FloatVector.zero(S);
+        for (int p = 0; p < kc; p++, bi += NR) {
+            FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+            FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+            FloatVector x = FloatVector.broadcast(S, a[r0 + p]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(S, a[r1 + p]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(S, a[r2 + p]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(S, a[r3 + p]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(S, a[r4 + p]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(S, a[r5 + p]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(S, a[r6 + p]);
+            c6a = x.fma(b0, c6a);
+            c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(S, a[r7 + p]);
+            c7a = x.fma(b0, c7a);
+            c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(S, a[r8 + p]);
+            c8a = x.fma(b0, c8a);
+            c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(S, a[r9 + p]);
+            c9a = x.fma(b0, c9a);
+            c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(S, a[r10 + p]);
+            c10a = x.fma(b0, c10a);
+            c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(S, a[r11 + p]);
+            c11a = x.fma(b0, c11a);
+            c11b = x.fma(b1, c11b);
+        }
+        c0a.intoArray(tile, 0 * NR);
+        c0b.intoArray(tile, 0 * NR + L);
+        c1a.intoArray(tile, 1 * NR);
+        c1b.intoArray(tile, 1 * NR + L);
+        c2a.intoArray(tile, 2 * NR);
+        c2b.intoArray(tile, 2 * NR + L);
+        c3a.intoArray(tile, 3 * NR);
+        c3b.intoArray(tile, 3 * NR + L);
+        c4a.intoArray(tile, 4 * NR);
+        c4b.intoArray(tile, 4 * NR + L);
+        c5a.intoArray(tile, 5 * NR);
+        c5b.intoArray(tile, 5 * NR + L);
+        c6a.intoArray(tile, 6 * NR);
+        c6b.intoArray(tile, 6 * NR + L);
+        c7a.intoArray(tile, 7 * NR);
+        c7b.intoArray(tile, 7 * NR + L);
+        c8a.intoArray(tile, 8 * NR);
+        c8b.intoArray(tile, 8 * NR + L);
+        c9a.intoArray(tile, 9 * NR);
+        c9b.intoArray(tile, 9 * NR + L);
+        c10a.intoArray(tile, 10 * NR);
+        c10b.intoArray(tile, 10 * NR + L);
+        c11a.intoArray(tile, 11 * NR);
+        c11b.intoArray(tile, 11 * NR + L);
     }
 }

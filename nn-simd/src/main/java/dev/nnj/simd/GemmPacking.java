@@ -11,9 +11,9 @@ import jdk.incubator.vector.FloatVector;
  * Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layouts that
  * {@link GemmMicroKernel} streams through.
  *
- * <p>Packing turns every transpose combination and leading dimension into the same unit-stride layout,
- * so one kernel serves NN, NT, TN and TT; it costs one pass over each operand block, which the kernel
- * then reads {@code m/MR} or {@code n/NR} times from cache. The last panel is padded to a full MR or NR
+ * <p>Packing turns every transpose combination and leading dimension into the same unit-stride layout;
+ * it costs one pass over each operand block, which the kernel then reads {@code m/MR} or {@code n/NR}
+ * times from cache. (A row-major A skips it: see {@link Gemm} for which operands are packed.) The last panel is padded to a full MR or NR
  * so the kernel never needs a tail; padded rows and columns only reach lanes that are never stored to C,
  * and they are zeroed so that stale buffer contents (denormals are slow, NaN is alarming in a debugger)
  * never enter the arithmetic.

@@ -166,8 +166,9 @@ class GemmTest {
     }
 
     /**
-     * Depth beyond one block (KC_MAX), rows beyond one tile, and k so deep (70 000) that the packed
-     * operands no longer fit in one chunk, so rows and columns are both cut into chunks.
+     * Depth beyond one block (KC_MAX), rows beyond one tile, k so deep (70 000) that the packed operands
+     * no longer fit in one chunk, so rows and columns are both cut into chunks, and NT products with fewer
+     * rows than columns on both sides of the deepest one computed transposed.
      */
     @Test
     void blockingBoundariesMatchScalar() {
@@ -175,6 +176,7 @@ class GemmTest {
         int[][] shapes = {
             {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
             {50, 40, 70_000}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
+            {37, 300, Gemm.TRANSPOSED_MAX_DEPTH}, {37, 300, Gemm.TRANSPOSED_MAX_DEPTH + 1}, {130, 131, 67},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
@@ -209,8 +211,10 @@ class GemmTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES) // turns a lost wake-up into a failure instead of a hang
     void outputIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int t = 0; t < 4; t++) {
-            Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, 301, 283, 611, 1f, 0.25f, 3, 1);
+        // Both orders of m and n: an NT product with fewer rows than columns is computed transposed.
+        for (int t = 0; t < 8; t++) {
+            int m = t < 4 ? 301 : 131;
+            Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, m, 283, 611, 1f, 0.25f, 3, 1);
             float[] reference = p.run(single);
             for (int threads = 2; threads <= 4; threads++) {
                 try (SimdKernels k = new SimdKernels(threads)) {
