@@ -109,8 +109,10 @@ public final class Dense implements Layer {
      * loss computes G fused with the output activation (e.g. softmax + cross-entropy: G = (Ŷ − Y)/M).
      */
     public float[] backwardFromPreActivation(Kernels k, float[] g, int rows, boolean needInputGradient) {
-        // ∂L/∂W += Gᵀ·X (TN), ∂L/∂b += column sums of G
-        k.sgemm(true, false, out, in, rows, 1f, g, 0, out, input, 0, in, 1f, weight.grad(), 0, in);
+        // ∂L/∂W += Gᵀ·X (TN), ∂L/∂b += column sums of G. Right after zeroGrad() β is 0 and the product
+        // overwrites the cleared gradient instead of reading it.
+        float beta = weight.gradientBeta();
+        k.sgemm(true, false, out, in, rows, 1f, g, 0, out, input, 0, in, beta, weight.grad(), 0, in);
         k.addColumnSums(bias.grad(), g, rows, out);
         if (!needInputGradient) {
             return null;
