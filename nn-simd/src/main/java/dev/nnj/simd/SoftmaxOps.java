@@ -1,6 +1,7 @@
 package dev.nnj.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,6 +22,10 @@ final class SoftmaxOps {
 
     /** A += b; H_i = e^(A_i − max A_i) / Σ e^(A_i − max A_i) per row: subtracting the max keeps e^x ≤ 1. */
     static void biasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
+        if (cols < S.length()) {
+            narrowBiasSoftmax(a, bias, h, rows, cols);
+            return;
+        }
         int bound = S.loopBound(cols);
         for (int i = 0, row = 0; i < rows; i++, row += cols) {
             // Pass 1: add the bias, store A, find the row max (Math.max semantics: NaN propagates).
@@ -58,6 +63,44 @@ final class SoftmaxOps {
             }
             for (; j < cols; j++) {
                 h[row + j] *= inv;
+            }
+        }
+    }
+
+    /**
+     * {@link #biasSoftmax} for rows narrower than a vector (an output layer of 10 classes), where the row
+     * loops would run entirely in their scalar tails and spend most of the time in Math.exp: the shifted
+     * logits of all rows are written to H first, then exponentiated as one flat array.
+     */
+    private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
+        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                float x = a[row + j] + bias[j];
+                a[row + j] = x;
+                max = Math.max(max, x);
+            }
+            for (int j = 0; j < cols; j++) {
+                h[row + j] = a[row + j] - max;
+            }
+        }
+        int n = rows * cols;
+        int j = 0;
+        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+            FloatVector.fromArray(S, h, j).lanewise(VectorOperators.EXP).intoArray(h, j);
+        }
+        if (j < n) {
+            VectorMask<Float> tail = S.indexInRange(j, n);
+            FloatVector.fromArray(S, h, j, tail).lanewise(VectorOperators.EXP).intoArray(h, j, tail);
+        }
+        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+            float sum = 0f;
+            for (int c = 0; c < cols; c++) {
+                sum += h[row + c];
+            }
+            float inv = 1f / sum;
+            for (int c = 0; c < cols; c++) {
+                h[row + c] *= inv;
             }
         }
     }
