@@ -1,6 +1,8 @@
 package dev.nnj.simd;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,6 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * (the tests use a relative tolerance of 1e-5). The scalar tails use {@link Math#fma} with the same
  * grouping, so an element's result does not depend on whether it fell in the vector body or the tail.
  * Flags (momentum, Nesterov, decoupled decay) are loop-invariant branches, which C2 unswitches.
+ *
+ * <p>Decaying state (momentum buffers, Adam's m and v, RMSProp's square average) is flushed to +0 below
+ * the smallest normal float before it is stored, by the same rule in the vector body, the tail and the
+ * scalar reference. With zero gradients (dead ReLU units) that state would otherwise sink into the
+ * subnormal range and stay there, and arithmetic on subnormals is microcoded on some CPUs: an Adam pass
+ * over 200704 parameters measured 3× slower with subnormal m on AMD Zen 5. Java cannot set FTZ/DAZ.
  */
 final class OptimizerOps {
 
@@ -31,7 +39,7 @@ final class OptimizerOps {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = p.fma(vDecay, FloatVector.fromArray(S, grad, i));
             if (useMomentum) {
-                FloatVector buf = firstStep ? g : FloatVector.fromArray(S, velocity, i).fma(vMomentum, g);
+                FloatVector buf = flush(firstStep ? g : FloatVector.fromArray(S, velocity, i).fma(vMomentum, g));
                 buf.intoArray(velocity, i);
                 g = nesterov ? buf.fma(vMomentum, g) : buf;
             }
@@ -40,7 +48,7 @@ final class OptimizerOps {
         for (; i < n; i++) {
             float g = Math.fma(weightDecay, param[i], grad[i]);
             if (useMomentum) {
-                float buf = firstStep ? g : Math.fma(momentum, velocity[i], g);
+                float buf = flush(firstStep ? g : Math.fma(momentum, velocity[i], g));
                 velocity[i] = buf;
                 g = nesterov ? Math.fma(momentum, buf, g) : buf;
             }
@@ -70,8 +78,8 @@ final class OptimizerOps {
             } else {
                 g = p.fma(vDecay, g);
             }
-            FloatVector mi = FloatVector.fromArray(S, m, i).fma(vBeta1, g.mul(oneMinusBeta1));
-            FloatVector vi = FloatVector.fromArray(S, v, i).fma(vBeta2, g.mul(oneMinusBeta2).mul(g));
+            FloatVector mi = flush(FloatVector.fromArray(S, m, i).fma(vBeta1, g.mul(oneMinusBeta1)));
+            FloatVector vi = flush(FloatVector.fromArray(S, v, i).fma(vBeta2, g.mul(oneMinusBeta2).mul(g)));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
             FloatVector denom = vi.sqrt().div(sqrtBias2).add(eps);
@@ -85,8 +93,8 @@ final class OptimizerOps {
             } else {
                 g = Math.fma(p, weightDecay, g);
             }
-            float mi = Math.fma(m[i], beta1, g * oneMinusBeta1);
-            float vi = Math.fma(v[i], beta2, g * oneMinusBeta2 * g);
+            float mi = flush(Math.fma(m[i], beta1, g * oneMinusBeta1));
+            float vi = flush(Math.fma(v[i], beta2, g * oneMinusBeta2 * g));
             m[i] = mi;
             v[i] = vi;
             float denom = (float) Math.sqrt(vi) / sqrtBias2 + eps;
@@ -106,11 +114,11 @@ final class OptimizerOps {
         for (int bound = S.loopBound(n); i < bound; i += S.length()) {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = p.fma(vDecay, FloatVector.fromArray(S, grad, i));
-            FloatVector s = FloatVector.fromArray(S, square, i).fma(vAlpha, g.mul(oneMinusAlpha).mul(g));
+            FloatVector s = flush(FloatVector.fromArray(S, square, i).fma(vAlpha, g.mul(oneMinusAlpha).mul(g)));
             s.intoArray(square, i);
             FloatVector avg = s.sqrt().add(eps);
             if (useMomentum) {
-                FloatVector buf = FloatVector.fromArray(S, velocity, i).fma(vMomentum, g.div(avg));
+                FloatVector buf = flush(FloatVector.fromArray(S, velocity, i).fma(vMomentum, g.div(avg)));
                 buf.intoArray(velocity, i);
                 buf.fma(vNegLr, p).intoArray(param, i);
             } else {
@@ -120,17 +128,36 @@ final class OptimizerOps {
         for (; i < n; i++) {
             float p = param[i];
             float g = Math.fma(p, weightDecay, grad[i]);
-            float s = Math.fma(square[i], alpha, g * oneMinusAlpha * g);
+            float s = flush(Math.fma(square[i], alpha, g * oneMinusAlpha * g));
             square[i] = s;
             float avg = (float) Math.sqrt(s) + eps;
             if (useMomentum) {
-                float buf = Math.fma(velocity[i], momentum, g / avg);
+                float buf = flush(Math.fma(velocity[i], momentum, g / avg));
                 velocity[i] = buf;
                 param[i] = Math.fma(buf, -lr, p);
             } else {
                 param[i] = p - g * lr / avg;
             }
         }
+    }
+
+    /**
+     * Lanes whose magnitude is below the smallest normal float become +0; NaN and infinities stay. A float
+     * is zero or subnormal exactly when its exponent bits are 0, so this is the rule |x| &lt; MIN_NORMAL of
+     * the scalar tail: each lane is ANDed with −(bits &amp; 0x7f800000) &gt;&gt; 31, all ones unless the
+     * exponent is 0. Written as {@code x.blend(0f, x.abs().lt(Float.MIN_NORMAL))} it measured 25% (Adam)
+     * and 60% (RMSProp with momentum) slower per pass on JDK 17 with 512-bit vectors; these integer ops
+     * cost a few percent.
+     */
+    private static FloatVector flush(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        IntVector keep = bits.and(0x7f800000).neg().lanewise(VectorOperators.ASHR, 31);
+        return bits.and(keep).reinterpretAsFloats();
+    }
+
+    /** The same rule for one element, in the scalar tails. */
+    private static float flush(float x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 
     static void adagrad(float[] param, float[] grad, float[] sum, int n, float lr, float eps, float weightDecay) {
