@@ -59,10 +59,10 @@ final class OptimizerOps {
     static void adam(float[] param, float[] grad, float[] m, float[] v, int n,
                      float lr, float beta1, float beta2, float eps, float weightDecay,
                      boolean decoupled, long step) {
-        // Bias corrections exactly as the reference computes them.
-        float bias1 = 1f - (float) Math.pow(beta1, step);
-        float sqrtBias2 = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
-        float stepSize = lr / bias1;
+        // The step factor and ε scaled by √(1−β₂ᵗ), exactly as the reference computes them.
+        double sqrtBias2 = Math.sqrt(1.0 - Math.pow(beta2, step));
+        float stepSize = (float) (lr * sqrtBias2 / (1.0 - Math.pow(beta1, step)));
+        float epsHat = (float) (eps * sqrtBias2);
         float decay = 1f - lr * weightDecay;
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
@@ -82,8 +82,7 @@ final class OptimizerOps {
             FloatVector vi = flush(FloatVector.fromArray(S, v, i).fma(vBeta2, g.mul(oneMinusBeta2).mul(g)));
             mi.intoArray(m, i);
             vi.intoArray(v, i);
-            FloatVector denom = vi.sqrt().div(sqrtBias2).add(eps);
-            p.sub(mi.mul(stepSize).div(denom)).intoArray(param, i);
+            p.sub(mi.mul(stepSize).div(vi.sqrt().add(epsHat))).intoArray(param, i);
         }
         for (; i < n; i++) {
             float p = param[i];
@@ -97,8 +96,7 @@ final class OptimizerOps {
             float vi = flush(Math.fma(v[i], beta2, g * oneMinusBeta2 * g));
             m[i] = mi;
             v[i] = vi;
-            float denom = (float) Math.sqrt(vi) / sqrtBias2 + eps;
-            param[i] = p - mi * stepSize / denom;
+            param[i] = p - mi * stepSize / ((float) Math.sqrt(vi) + epsHat);
         }
     }
 

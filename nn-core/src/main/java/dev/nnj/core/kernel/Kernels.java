@@ -123,7 +123,9 @@ public interface Kernels extends AutoCloseable {
     /**
      * Adam / AdamW, as torch.optim.Adam and AdamW: decoupled ? θ ← θ(1 − ηλ) : g ← g + λθ;
      * m ← β₁m + (1−β₁)g; v ← β₂v + (1−β₂)g²; θ ← θ − (η/(1−β₁ᵗ))·m / (√v/√(1−β₂ᵗ) + ε).
-     * {@code step} is t, counted from 1.
+     * {@code step} is t, counted from 1. The last step is evaluated in the equivalent form
+     * θ ← θ − (η·√(1−β₂ᵗ)/(1−β₁ᵗ))·m / (√v + ε·√(1−β₂ᵗ)), with both factors computed once per call:
+     * one division per element instead of two, which changes the rounding by about an ulp.
      * State below the smallest normal float is flushed to zero, as torch.set_flush_denormal(True) does:
      * m ← 0 when |m| &lt; 2⁻¹²⁶ and v ← 0 when v &lt; 2⁻¹²⁶, before they are stored and used. Flushing m
      * moves θ by less than η·2⁻¹²⁶/((1−β₁ᵗ)·ε) (1.2e-30·η/(1−β₁ᵗ) at ε = 1e-8); a v below 2⁻¹²⁶ means

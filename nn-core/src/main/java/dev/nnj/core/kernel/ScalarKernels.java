@@ -218,9 +218,11 @@ public final class ScalarKernels implements Kernels {
     public void adamUpdate(float[] param, float[] grad, float[] m, float[] v, int n,
                            float lr, float beta1, float beta2, float eps, float weightDecay,
                            boolean decoupled, long step) {
-        float bias1 = 1f - (float) Math.pow(beta1, step);
-        float sqrtBias2 = (float) Math.sqrt(1.0 - Math.pow(beta2, step));
-        float stepSize = lr / bias1;
+        // η·m̂/(√v̂ + ε) with m̂ = m/(1−β₁ᵗ), v̂ = v/(1−β₂ᵗ), multiplied through by √(1−β₂ᵗ): one
+        // division per element instead of two. Both factors are computed once, in double.
+        double sqrtBias2 = Math.sqrt(1.0 - Math.pow(beta2, step));
+        float stepSize = (float) (lr * sqrtBias2 / (1.0 - Math.pow(beta1, step)));
+        float epsHat = (float) (eps * sqrtBias2);
         for (int i = 0; i < n; i++) {
             float g = grad[i];
             if (decoupled) {
@@ -230,8 +232,7 @@ public final class ScalarKernels implements Kernels {
             }
             m[i] = flushSubnormal(beta1 * m[i] + (1f - beta1) * g);
             v[i] = flushSubnormal(beta2 * v[i] + (1f - beta2) * g * g);
-            float denom = (float) Math.sqrt(v[i]) / sqrtBias2 + eps;
-            param[i] -= stepSize * m[i] / denom;
+            param[i] -= stepSize * m[i] / ((float) Math.sqrt(v[i]) + epsHat);
         }
     }
 
