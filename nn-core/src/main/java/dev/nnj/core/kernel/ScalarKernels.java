@@ -255,7 +255,9 @@ public final class ScalarKernels implements Kernels {
     /**
      * Optimizer state as stored: x, or +0 when |x| is below the smallest normal float (NaN passes
      * through). Subnormal state made Adam 3× slower on AMD Zen 5, and Java cannot set FTZ/DAZ; the
-     * optimizer section of {@link Kernels} says more.
+     * optimizer section of {@link Kernels} says more. The conditional stops C2 from vectorising the
+     * update loops that use it (Adam over 200704 elements: 38 → 375 µs here), which is well under 1% of
+     * a training step on this backend, whose GEMMs take tens of milliseconds at that size.
      */
     private static float flushSubnormal(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
