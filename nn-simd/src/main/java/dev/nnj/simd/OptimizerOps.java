@@ -7,7 +7,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Optimizer updates, each a single fused pass over parameters, gradients and state (the equations are on
- * {@code Kernels}).
+ * {@code Kernels}), over elements [from, to). {@link ParallelUpdates} cuts large arrays into ranges that
+ * start at multiples of the vector length, so the scalar tail only ever runs at the end of the array.
  *
  * <p>Products that feed an addition (weight decay, moment updates, the final θ − η·g) use FMA: one
  * rounding instead of two, so each updated value is within about one ulp of the scalar reference per step
@@ -28,14 +29,14 @@ final class OptimizerOps {
     private OptimizerOps() {
     }
 
-    static void sgd(float[] param, float[] grad, float[] velocity, int n,
+    static void sgd(float[] param, float[] grad, float[] velocity, int from, int to,
                     float lr, float momentum, float weightDecay, boolean nesterov, boolean firstStep) {
         boolean useMomentum = momentum != 0f;
         FloatVector vDecay = FloatVector.broadcast(S, weightDecay);
         FloatVector vMomentum = FloatVector.broadcast(S, momentum);
         FloatVector vNegLr = FloatVector.broadcast(S, -lr);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = p.fma(vDecay, FloatVector.fromArray(S, grad, i));
             if (useMomentum) {
@@ -45,7 +46,7 @@ final class OptimizerOps {
             }
             g.fma(vNegLr, p).intoArray(param, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float g = Math.fma(weightDecay, param[i], grad[i]);
             if (useMomentum) {
                 float buf = flush(firstStep ? g : Math.fma(momentum, velocity[i], g));
@@ -56,21 +57,31 @@ final class OptimizerOps {
         }
     }
 
-    static void adam(float[] param, float[] grad, float[] m, float[] v, int n,
-                     float lr, float beta1, float beta2, float eps, float weightDecay,
-                     boolean decoupled, long step) {
-        // The step factor and ε scaled by √(1−β₂ᵗ), exactly as the reference computes them.
-        double sqrtBias2 = Math.sqrt(1.0 - Math.pow(beta2, step));
-        float stepSize = (float) (lr * sqrtBias2 / (1.0 - Math.pow(beta1, step)));
-        float epsHat = (float) (eps * sqrtBias2);
+    /** Adam's step factor η·√(1−β₂ᵗ)/(1−β₁ᵗ), computed in double exactly as the reference does. */
+    static float adamStepSize(float lr, float beta1, float beta2, long step) {
+        return (float) (lr * Math.sqrt(1.0 - Math.pow(beta2, step)) / (1.0 - Math.pow(beta1, step)));
+    }
+
+    /** Adam's ε·√(1−β₂ᵗ), computed in double exactly as the reference does. */
+    static float adamEps(float eps, float beta2, long step) {
+        return (float) (eps * Math.sqrt(1.0 - Math.pow(beta2, step)));
+    }
+
+    /**
+     * Adam on [from, to) with the per-call factors {@link #adamStepSize} and {@link #adamEps}, so that
+     * the parts of one call do not recompute them.
+     */
+    static void adam(float[] param, float[] grad, float[] m, float[] v, int from, int to,
+                     float lr, float beta1, float beta2, float weightDecay, boolean decoupled,
+                     float stepSize, float epsHat) {
         float decay = 1f - lr * weightDecay;
         float oneMinusBeta1 = 1f - beta1;
         float oneMinusBeta2 = 1f - beta2;
         FloatVector vDecay = FloatVector.broadcast(S, weightDecay);
         FloatVector vBeta1 = FloatVector.broadcast(S, beta1);
         FloatVector vBeta2 = FloatVector.broadcast(S, beta2);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = FloatVector.fromArray(S, grad, i);
             if (decoupled) {
@@ -84,7 +95,7 @@ final class OptimizerOps {
             vi.intoArray(v, i);
             p.sub(mi.mul(stepSize).div(vi.sqrt().add(epsHat))).intoArray(param, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float p = param[i];
             float g = grad[i];
             if (decoupled) {
@@ -100,7 +111,7 @@ final class OptimizerOps {
         }
     }
 
-    static void rmsprop(float[] param, float[] grad, float[] square, float[] velocity, int n,
+    static void rmsprop(float[] param, float[] grad, float[] square, float[] velocity, int from, int to,
                         float lr, float alpha, float eps, float weightDecay, float momentum) {
         boolean useMomentum = momentum != 0f;
         float oneMinusAlpha = 1f - alpha;
@@ -108,8 +119,8 @@ final class OptimizerOps {
         FloatVector vAlpha = FloatVector.broadcast(S, alpha);
         FloatVector vMomentum = FloatVector.broadcast(S, momentum);
         FloatVector vNegLr = FloatVector.broadcast(S, -lr);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = p.fma(vDecay, FloatVector.fromArray(S, grad, i));
             FloatVector s = flush(FloatVector.fromArray(S, square, i).fma(vAlpha, g.mul(oneMinusAlpha).mul(g)));
@@ -123,7 +134,7 @@ final class OptimizerOps {
                 p.sub(g.mul(lr).div(avg)).intoArray(param, i);
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float p = param[i];
             float g = Math.fma(p, weightDecay, grad[i]);
             float s = flush(Math.fma(square[i], alpha, g * oneMinusAlpha * g));
@@ -158,17 +169,18 @@ final class OptimizerOps {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
     }
 
-    static void adagrad(float[] param, float[] grad, float[] sum, int n, float lr, float eps, float weightDecay) {
+    static void adagrad(float[] param, float[] grad, float[] sum, int from, int to,
+                        float lr, float eps, float weightDecay) {
         FloatVector vDecay = FloatVector.broadcast(S, weightDecay);
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector p = FloatVector.fromArray(S, param, i);
             FloatVector g = p.fma(vDecay, FloatVector.fromArray(S, grad, i));
             FloatVector s = g.fma(g, FloatVector.fromArray(S, sum, i));
             s.intoArray(sum, i);
             p.sub(g.mul(lr).div(s.sqrt().add(eps))).intoArray(param, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             float p = param[i];
             float g = Math.fma(p, weightDecay, grad[i]);
             float s = Math.fma(g, g, sum[i]);
