@@ -17,25 +17,29 @@ import jdk.incubator.vector.FloatVector;
  *   <li>sumOfSquares: within n·2⁻⁵² relative (double lanes, reordered);</li>
  *   <li>optimizers: within 1e-5 of the array's scale after several steps (FMA, one rounding fewer).</li>
  * </ul>
- * Results are bit-identical for any thread count. Only GEMM uses the worker threads; the element-wise
- * kernels are memory-bound and cheaper than a thread hand-off at the sizes of a training step.
+ * Results are bit-identical for any thread count. GEMM and the optimizer updates of large parameter
+ * arrays ({@link ParallelUpdates}) use the worker threads; the other element-wise kernels are
+ * memory-bound and cheaper than a thread hand-off at the sizes of a training step.
  *
  * <p>Loaded by name from {@code KernelsProvider} in nn-core, which needs the public constructor and the
- * two static methods below. Instances are thread-safe (GEMM calls are serialised per instance);
- * {@link #close()} stops the worker threads.
+ * two static methods below. Instances are thread-safe (GEMM calls and the multi-threaded optimizer
+ * updates are serialised per instance, on the {@link Gemm}); {@link #close()} stops the worker threads.
  */
 public final class SimdKernels implements Kernels {
 
     private final int threads;
     private final Gemm gemm;
+    private final ParallelUpdates updates;
 
-    /** A backend whose GEMM uses {@code threads} threads, the calling thread included. */
+    /** A backend whose GEMM and large updates use {@code threads} threads, the calling thread included. */
     public SimdKernels(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
         this.threads = threads;
-        this.gemm = new Gemm(new WorkerPool(threads));
+        WorkerPool pool = new WorkerPool(threads);
+        this.gemm = new Gemm(pool);
+        this.updates = new ParallelUpdates(pool, gemm); // Gemm serialises on itself; the updates do too
     }
 
     /** Width of the preferred float vector on this CPU, in bits; the provider requires at least 128. */
@@ -152,29 +156,29 @@ public final class SimdKernels implements Kernels {
     @Override
     public void sgdUpdate(float[] param, float[] grad, float[] velocity, int n,
                           float lr, float momentum, float weightDecay, boolean nesterov, boolean firstStep) {
-        OptimizerOps.sgd(param, grad, velocity, n, lr, momentum, weightDecay, nesterov, firstStep);
+        updates.sgd(param, grad, velocity, n, lr, momentum, weightDecay, nesterov, firstStep);
     }
 
     @Override
     public void adamUpdate(float[] param, float[] grad, float[] m, float[] v, int n,
                            float lr, float beta1, float beta2, float eps, float weightDecay,
                            boolean decoupled, long step) {
-        OptimizerOps.adam(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupled, step);
+        updates.adam(param, grad, m, v, n, lr, beta1, beta2, eps, weightDecay, decoupled, step);
     }
 
     @Override
     public void rmspropUpdate(float[] param, float[] grad, float[] square, float[] velocity, int n,
                               float lr, float alpha, float eps, float weightDecay, float momentum) {
-        OptimizerOps.rmsprop(param, grad, square, velocity, n, lr, alpha, eps, weightDecay, momentum);
+        updates.rmsprop(param, grad, square, velocity, n, lr, alpha, eps, weightDecay, momentum);
     }
 
     @Override
     public void adagradUpdate(float[] param, float[] grad, float[] sum, int n,
                               float lr, float eps, float weightDecay) {
-        OptimizerOps.adagrad(param, grad, sum, n, lr, eps, weightDecay);
+        updates.adagrad(param, grad, sum, n, lr, eps, weightDecay);
     }
 
-    /** Stops the GEMM worker threads; they are daemons, so forgetting this never blocks JVM exit. */
+    /** Stops the worker threads; they are daemons, so forgetting this never blocks JVM exit. */
     @Override
     public void close() {
         gemm.close();

@@ -94,6 +94,81 @@ class OptimizerOpsTest {
         check("adagrad decay", (k, p, g, s, v, n, t) -> k.adagradUpdate(p, g, s, n, 0.1f, 1e-10f, 0.01f));
     }
 
+    /**
+     * State values for {@link #tinyStateIsFlushedToZero}: some land below Float.MIN_NORMAL after one decay
+     * (the smallest normal itself, 2e-38 under a decay of 0.5, subnormals, −0), some stay normal, and NaN
+     * must pass through.
+     */
+    private static final float[] TINY_STATE = {Float.MIN_NORMAL, -Float.MIN_NORMAL, 1e-40f, -Float.MIN_VALUE,
+        2e-38f, -5e-38f, 1e-30f, 0.75f, -0f, Float.NaN, 3e-39f};
+
+    /**
+     * With a zero gradient each state array is only multiplied by its decay, so its expected value is
+     * known without any kernel: +0 exactly where |decay·x| &lt; Float.MIN_NORMAL, else the float nearest
+     * decay·x (one product of floats is exact in double). Both backends must store exactly that, so they
+     * agree bit for bit. Every rotation of the pattern is run so each value lands in the vector body and in
+     * the tail.
+     */
+    private void checkFlush(String what, float decay1, float decay2, boolean nonNegative, Update update) {
+        int n = 67;
+        for (int shift = 0; shift < TINY_STATE.length; shift++) {
+            float[] s1 = new float[n];
+            float[] s2 = new float[n];
+            for (int i = 0; i < n; i++) {
+                float x = TINY_STATE[(i + shift) % TINY_STATE.length];
+                s1[i] = nonNegative ? Math.abs(x) : x;
+                s2[i] = x;
+            }
+            float[] expected1 = decayed(s1, decay1);
+            float[] expected2 = decayed(s2, decay2);
+            for (Kernels k : new Kernels[] {scalar, SIMD}) {
+                float[] param = new float[n];
+                java.util.Arrays.fill(param, 1f);
+                float[] a = s1.clone();
+                float[] b = s2.clone();
+                update.apply(k, param, new float[n], a, b, n, 5);
+                String at = what + " on " + k.name() + ", rotation " + shift;
+                TestArrays.assertBitEqual(expected1, a, n, at + ", state 1");
+                TestArrays.assertBitEqual(expected2, b, n, at + ", state 2");
+            }
+        }
+    }
+
+    /** x·decay as one update with zero gradient must store it; decay 1 means the array is not state. */
+    private static float[] decayed(float[] x, float decay) {
+        float[] y = x.clone();
+        if (decay == 1f) {
+            return y;
+        }
+        for (int i = 0; i < y.length; i++) {
+            double product = (double) decay * x[i];
+            y[i] = Math.abs(product) < 0x1p-126 ? 0f : (float) product;
+        }
+        return y;
+    }
+
+    @Test
+    void tinyStateIsFlushedToZero() {
+        // SGD: the momentum buffer (state 2 is not used and must stay as it was).
+        checkFlush("sgd momentum", 0.5f, 1f, false,
+                (k, p, g, v, u, n, t) -> k.sgdUpdate(p, g, v, n, 0.1f, 0.5f, 0f, false, false));
+        checkFlush("sgd nesterov", 0.9f, 1f, false,
+                (k, p, g, v, u, n, t) -> k.sgdUpdate(p, g, v, n, 0.1f, 0.9f, 0f, true, false));
+        // Adam: v (state 1, a sum of squares, so the pattern without signs) decays by β₂, m by β₁.
+        checkFlush("adam", 0.999f, 0.9f, true,
+                (k, p, g, v, m, n, t) -> k.adamUpdate(p, g, m, v, n, 1e-2f, 0.9f, 0.999f, 1e-8f, 0f, false, t));
+        checkFlush("adamw", 0.99f, 0.5f, true,
+                (k, p, g, v, m, n, t) -> k.adamUpdate(p, g, m, v, n, 1e-2f, 0.5f, 0.99f, 1e-8f, 0.1f, true, t));
+        // RMSProp: the square average decays by α, the momentum buffer by μ (g/(√s + ε) is 0).
+        checkFlush("rmsprop momentum", 0.9f, 0.5f, true,
+                (k, p, g, s, v, n, t) -> k.rmspropUpdate(p, g, s, v, n, 1e-2f, 0.9f, 1e-8f, 0f, 0.5f));
+        checkFlush("rmsprop", 0.99f, 1f, true,
+                (k, p, g, s, v, n, t) -> k.rmspropUpdate(p, g, s, v, n, 1e-2f, 0.99f, 1e-8f, 0f, 0f));
+        // AdaGrad's sum only grows and is never flushed: g = 0 leaves subnormals as they are.
+        checkFlush("adagrad", 1f, 1f, true,
+                (k, p, g, s, v, n, t) -> k.adagradUpdate(p, g, s, n, 0.1f, 1e-10f, 0f));
+    }
+
     /** Known closed forms, independent of any kernel. */
     @Test
     void firstStepsByHand() {

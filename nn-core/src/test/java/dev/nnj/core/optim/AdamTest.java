@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnj.core.Parameter;
 import java.util.Arrays;
@@ -113,6 +114,17 @@ class AdamTest {
         OptimizerFixture.run(new Adam(0.1f), parameters, 0, 1);
         assertArrayEquals(new float[] {0.4f, -1.15f, 1.9f}, parameters.get(0).value(), 1e-6f);
         assertArrayEquals(new float[] {0.85f, -0.475f}, parameters.get(1).value(), 1e-6f);
+    }
+
+    @Test
+    void aDeadUnitsFirstMomentDecaysToExactlyZero() {
+        // m = 0.1·0.9^(t−1) falls below Float.MIN_NORMAL after about 800 steps. Unflushed, it would sink to
+        // the smallest subnormal, 2⁻¹⁴⁹, and stay there (0.9·2⁻¹⁴⁹ rounds back to it); flushed it is +0,
+        // so the parameter stops moving. v = 0.001·0.999^(t−1) is still normal after 1000 steps.
+        Adam adam = new Adam(1e-3f);
+        Parameter parameter = OptimizerFixture.runDeadUnit(adam, 1000);
+        assertTrue(adam.state().buffers().get("0.exp_avg_sq")[0] > 1e-4f);
+        OptimizerFixture.assertDeadUnitSettled(adam, parameter, "0.exp_avg");
     }
 
     @Test

@@ -53,6 +53,37 @@ final class OptimizerFixture {
         }
     }
 
+    /**
+     * One single-element parameter that gets gradient 1 on the first step and 0 on the {@code steps − 1}
+     * after it, as the weight of a ReLU unit that died; returns the parameter.
+     */
+    static Parameter runDeadUnit(Optimizer optimizer, int steps) {
+        Parameter parameter = Parameter.zeros("w", 1);
+        try (Kernels kernels = Kernels.scalar()) {
+            for (int s = 0; s < steps; s++) {
+                parameter.grad()[0] = s == 0 ? 1f : 0f;
+                optimizer.step(kernels, List.of(parameter), 1e-3f);
+            }
+        }
+        return parameter;
+    }
+
+    /**
+     * After {@link #runDeadUnit}: every named state buffer holds exactly +0, and one more zero-gradient
+     * step leaves the parameter bit for bit where it was.
+     */
+    static void assertDeadUnitSettled(Optimizer optimizer, Parameter parameter, String... buffers) {
+        for (String name : buffers) {
+            assertEquals(0, Float.floatToRawIntBits(optimizer.state().buffers().get(name)[0]),
+                    name + " = " + optimizer.state().buffers().get(name)[0] + ", not +0");
+        }
+        float before = parameter.value()[0];
+        try (Kernels kernels = Kernels.scalar()) {
+            optimizer.step(kernels, List.of(parameter), 1e-3f);
+        }
+        assertEquals(Float.floatToRawIntBits(before), Float.floatToRawIntBits(parameter.value()[0]));
+    }
+
     /** {@link #INITIAL} in double precision, for the references. */
     static double[][] initial() {
         double[][] theta = new double[INITIAL.length][];

@@ -76,6 +76,16 @@ class RmsPropTest {
     }
 
     @Test
+    void aDeadUnitsSquareAverageAndMomentumDecayToExactlyZero() {
+        // With α = μ = 0.9, s = 0.1·0.9^(t−1) and buf = 0.9^(t−1)·1/(√0.1 + ε) pass Float.MIN_NORMAL within
+        // 850 steps; unflushed both would end at 2⁻¹⁴⁹ and stay there. (A decay of 0.5 would not show it:
+        // halving 2⁻¹⁴⁹ rounds to 0.)
+        RmsProp rmsProp = new RmsProp(0.01f, 0.9f, 1e-8f, 0f, 0.9f);
+        Parameter parameter = OptimizerFixture.runDeadUnit(rmsProp, 1000);
+        OptimizerFixture.assertDeadUnitSettled(rmsProp, parameter, "0.square_avg", "0.momentum_buffer");
+    }
+
+    @Test
     void stateNamesFollowTorch() {
         RmsProp plain = new RmsProp(0.01f);
         RmsProp withMomentum = new RmsProp(0.01f, 0.99f, 1e-8f, 0f, 0.5f);

@@ -76,6 +76,14 @@ class SgdTest {
     }
 
     @Test
+    void aDeadUnitsMomentumBufferDecaysToExactlyZero() {
+        // buf = 0.9^(t−1) passes Float.MIN_NORMAL after about 830 steps; unflushed it would stay at 2⁻¹⁴⁹.
+        Sgd sgd = new Sgd(0.1f, 0.9f, 0f, false);
+        Parameter parameter = OptimizerFixture.runDeadUnit(sgd, 1000);
+        OptimizerFixture.assertDeadUnitSettled(sgd, parameter, "0.momentum_buffer");
+    }
+
+    @Test
     void stateNamesFollowTorch() {
         Sgd sgd = new Sgd(0.1f, 0.9f, 0f, false);
         OptimizerFixture.run(sgd, OptimizerFixture.parameters(), 0, 1);
