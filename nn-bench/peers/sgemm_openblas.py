@@ -3,7 +3,7 @@
 
 Measures GFLOP/s = 2*m*n*k / time for
   * square products A(n x n) @ B(n x n), n = 64, 128, 256, 512, 1024, 2048
-  * the shapes of one training step of the 784-256-128-10 MLP at batch 128,
+  * the shapes of one training step of the 784-256-128-10 MLP at batch 128 and 32,
     with weights stored PyTorch-style as W(out x in):
       fwd   Y = X(B x in) @ W(out x in).T        (NT, m=B,   n=out, k=in)
       dW    G(B x out).T @ X(B x in)             (TN, m=out, n=in,  k=B)
@@ -32,18 +32,19 @@ import numpy as np
 from threadpoolctl import threadpool_info, threadpool_limits
 
 SQUARES = [64, 128, 256, 512, 1024, 2048]
-BATCH = 128
+BATCHES = [128, 32]
 LAYERS = [(784, 256), (256, 128), (128, 10)]
 
 
 def shapes():
     """(name, kind, m, n, k); kind in NN, NT, TN."""
     out = [(f"square {n}", "NN", n, n, n) for n in SQUARES]
-    for fan_in, fan_out in LAYERS:
-        tag = f"{fan_in}->{fan_out}"
-        out.append((f"fwd {tag}", "NT", BATCH, fan_out, fan_in))
-        out.append((f"dW  {tag}", "TN", fan_out, fan_in, BATCH))
-        out.append((f"dX  {tag}", "NN", BATCH, fan_in, fan_out))
+    for batch in BATCHES:
+        for fan_in, fan_out in LAYERS:
+            tag = f"{fan_in}->{fan_out}" + ("" if batch == 128 else f" b{batch}")
+            out.append((f"fwd {tag}", "NT", batch, fan_out, fan_in))
+            out.append((f"dW  {tag}", "TN", fan_out, fan_in, batch))
+            out.append((f"dX  {tag}", "NN", batch, fan_in, fan_out))
     return out
 
 
