@@ -39,7 +39,8 @@ public final class SimdKernels implements Kernels {
         this.threads = threads;
         WorkerPool pool = new WorkerPool(threads);
         this.gemm = new Gemm(pool);
-        this.updates = new ParallelUpdates(pool, gemm); // Gemm serialises on itself; the updates do too
+        // Gemm serialises on itself; so do the ranges
+        this.updates = new ParallelUpdates(new ParallelRanges(pool, gemm));
     }
 
     /** Width of the preferred float vector on this CPU, in bits; the provider requires at least 128. */
