@@ -2,7 +2,7 @@ package dev.nnj.simd;
 
 /**
  * Runs a kernel over [0, n) (elements, rows or columns) in contiguous parts on the shared
- * {@link WorkerPool}: the dispatch of {@link ParallelUpdates}, for any kernel that works on a range.
+ * {@link WorkerPool}: the dispatch that {@link ParallelUpdates} and {@link ParallelElementwise} share.
  *
  * <p>Part boundaries are multiples of a granularity the owner chooses (the vector length for flat
  * arrays, so that every element falls in the vector body or the scalar tail just as in a single pass)

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  * of microseconds on virtual machines. The spin is bounded because cores are shared with other processes.
  *
  * <p>{@link #run} must not be called concurrently: {@link Gemm} and {@link ParallelRanges} (the optimizer
- * updates), which share one pool, both synchronise on the Gemm instance.
+ * updates and the element-wise kernels), which share one pool, all synchronise on the Gemm instance.
  */
 final class WorkerPool implements AutoCloseable {
 
