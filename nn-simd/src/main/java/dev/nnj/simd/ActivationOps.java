@@ -12,6 +12,11 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Forward kernels walk each row once: A += b is stored (backward needs A) and g(A) is written to H in
  * the same pass. Special values follow the scalar reference: NaN stays NaN, ±∞ saturate, ReLU maps −0
  * to +0. The scalar tails use the reference's formulas.
+ *
+ * <p>Each kernel works on a range, so that {@link ParallelElementwise} can run large calls in parts:
+ * forward kernels on rows [rowFrom, rowTo), each row exactly as in a whole-matrix pass; backward kernels
+ * on elements [from, to), whose vector loop starts at {@code from} (the parts start at multiples of the
+ * vector length, so every element falls in the vector body or the tail just as in one pass).
  */
 final class ActivationOps {
 
@@ -22,9 +27,9 @@ final class ActivationOps {
 
     // ------------------------------------------------------------------ forward
 
-    static void biasIdentity(float[] a, float[] bias, float[] h, int rows, int cols) {
+    static void biasIdentity(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
@@ -38,9 +43,9 @@ final class ActivationOps {
         }
     }
 
-    static void biasSigmoid(float[] a, float[] bias, float[] h, int rows, int cols) {
+    static void biasSigmoid(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
@@ -72,9 +77,9 @@ final class ActivationOps {
         return (float) (x >= 0f ? 1.0 / (1.0 + e) : e / (1.0 + e));
     }
 
-    static void biasTanh(float[] a, float[] bias, float[] h, int rows, int cols) {
+    static void biasTanh(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
@@ -89,11 +94,11 @@ final class ActivationOps {
     }
 
     /** H = max(A, 0) with Math.max semantics per lane: NaN propagates and −0 becomes +0, as in the reference. */
-    static void biasRelu(float[] a, float[] bias, float[] h, int rows, int cols) {
+    static void biasRelu(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         int bound = S.loopBound(cols);
         // The zero is a scalar operand, not a vector hoisted out of the loops: JDK 17 boxes a vector that
         // lives across loop iterations (80 bytes per call), JDK 25 does not.
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
@@ -107,9 +112,9 @@ final class ActivationOps {
         }
     }
 
-    static void biasLeakyRelu(float[] a, float[] bias, float[] h, int rows, int cols, float slope) {
+    static void biasLeakyRelu(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols, float slope) {
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             int j = 0;
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
@@ -127,51 +132,51 @@ final class ActivationOps {
     // ------------------------------------------------------------------ backward
 
     /** dA = dH ⊙ H(1 − H), evaluated left to right like the reference. */
-    static void sigmoidBackward(float[] dA, float[] dH, float[] h, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+    static void sigmoidBackward(float[] dA, float[] dH, float[] h, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector y = FloatVector.fromArray(S, h, i);
             FloatVector.fromArray(S, dH, i).mul(y).mul(y.neg().add(1f)).intoArray(dA, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dA[i] = dH[i] * h[i] * (1f - h[i]);
         }
     }
 
     /** dA = dH ⊙ (1 − H²). */
-    static void tanhBackward(float[] dA, float[] dH, float[] h, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+    static void tanhBackward(float[] dA, float[] dH, float[] h, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             FloatVector y = FloatVector.fromArray(S, h, i);
             FloatVector.fromArray(S, dH, i).mul(y.mul(y).neg().add(1f)).intoArray(dA, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dA[i] = dH[i] * (1f - h[i] * h[i]);
         }
     }
 
     /** dA = dH where A &gt; 0, else 0 (also where A is NaN, as in the reference). */
-    static void reluBackward(float[] dA, float[] dH, float[] a, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+    static void reluBackward(float[] dA, float[] dH, float[] a, int from, int to) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             // zero() inside the loop, for the same JDK 17 boxing reason as in biasRelu
             VectorMask<Float> positive = FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, 0f);
             FloatVector.zero(S).blend(FloatVector.fromArray(S, dH, i), positive).intoArray(dA, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dA[i] = a[i] > 0f ? dH[i] : 0f;
         }
     }
 
     /** dA = dH where A &gt; 0, else slope·dH. */
-    static void leakyReluBackward(float[] dA, float[] dH, float[] a, int n, float slope) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+    static void leakyReluBackward(float[] dA, float[] dH, float[] a, int from, int to, float slope) {
+        int i = from;
+        for (int bound = from + S.loopBound(to - from); i < bound; i += S.length()) {
             VectorMask<Float> positive = FloatVector.fromArray(S, a, i).compare(VectorOperators.GT, 0f);
             FloatVector g = FloatVector.fromArray(S, dH, i);
             g.mul(slope).blend(g, positive).intoArray(dA, i);
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             dA[i] = a[i] > 0f ? dH[i] : slope * dH[i];
         }
     }

@@ -11,10 +11,8 @@ import jdk.incubator.vector.FloatVector;
  * a single-threaded pass. Each element is updated by the same operations whoever runs its part, so the
  * results are bit-identical for any thread count.
  *
- * <p>The pool is shared with {@link Gemm}, and {@link WorkerPool#run} must never be called concurrently:
- * both synchronise on the Gemm instance, which is passed in as {@code lock}. The arguments of the call in
- * progress live in fields written under that lock (published to the workers by {@link WorkerPool#run}),
- * and the jobs are preallocated, so a call allocates nothing.
+ * <p>The parts run through {@link ParallelRanges}, under its lock: the arguments of the call in progress
+ * live in fields written under that lock, and the jobs are preallocated, so a call allocates nothing.
  */
 final class ParallelUpdates {
 
@@ -43,20 +41,15 @@ final class ParallelUpdates {
      * negligible.
      */
     static final int MIN_PART = 1 << 14;
-    /** Parts per thread to aim for, so dynamic claiming can rebalance when a thread is descheduled. */
-    private static final int PARTS_PER_THREAD = 4;
     private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
 
-    private final WorkerPool pool;
-    private final Object lock;
+    private final ParallelRanges ranges;
 
     // Arguments of the current call, read by the jobs below (published by WorkerPool.run).
     private float[] param;
     private float[] grad;
     private float[] state1;
     private float[] state2;
-    private int n;
-    private int partLength;
     private float lr;
     private float beta1;
     private float beta2;
@@ -70,19 +63,17 @@ final class ParallelUpdates {
     private boolean firstStep;
     private boolean decoupled;
 
-    private final WorkerPool.Job sgdJob = (part, thread) -> OptimizerOps.sgd(param, grad, state1,
-            from(part), to(part), lr, momentum, weightDecay, nesterov, firstStep);
-    private final WorkerPool.Job adamJob = (part, thread) -> OptimizerOps.adam(param, grad, state1, state2,
-            from(part), to(part), lr, beta1, beta2, weightDecay, decoupled, stepSize, epsHat);
-    private final WorkerPool.Job rmspropJob = (part, thread) -> OptimizerOps.rmsprop(param, grad, state1, state2,
-            from(part), to(part), lr, alpha, eps, weightDecay, momentum);
-    private final WorkerPool.Job adagradJob = (part, thread) -> OptimizerOps.adagrad(param, grad, state1,
-            from(part), to(part), lr, eps, weightDecay);
+    private final ParallelRanges.RangeJob sgdJob = (from, to) -> OptimizerOps.sgd(param, grad, state1,
+            from, to, lr, momentum, weightDecay, nesterov, firstStep);
+    private final ParallelRanges.RangeJob adamJob = (from, to) -> OptimizerOps.adam(param, grad, state1, state2,
+            from, to, lr, beta1, beta2, weightDecay, decoupled, stepSize, epsHat);
+    private final ParallelRanges.RangeJob rmspropJob = (from, to) -> OptimizerOps.rmsprop(param, grad, state1,
+            state2, from, to, lr, alpha, eps, weightDecay, momentum);
+    private final ParallelRanges.RangeJob adagradJob = (from, to) -> OptimizerOps.adagrad(param, grad, state1,
+            from, to, lr, eps, weightDecay);
 
-    /** Updates on {@code pool}, whose other user ({@link Gemm}) synchronises its calls on {@code lock}. */
-    ParallelUpdates(WorkerPool pool, Object lock) {
-        this.pool = pool;
-        this.lock = lock;
+    ParallelUpdates(ParallelRanges ranges) {
+        this.ranges = ranges;
     }
 
     void sgd(float[] param, float[] grad, float[] velocity, int n,
@@ -91,7 +82,7 @@ final class ParallelUpdates {
             OptimizerOps.sgd(param, grad, velocity, 0, n, lr, momentum, weightDecay, nesterov, firstStep);
             return;
         }
-        synchronized (lock) {
+        synchronized (ranges.lock) {
             this.lr = lr;
             this.momentum = momentum;
             this.weightDecay = weightDecay;
@@ -109,7 +100,7 @@ final class ParallelUpdates {
             OptimizerOps.adam(param, grad, m, v, 0, n, lr, beta1, beta2, weightDecay, decoupled, stepSize, epsHat);
             return;
         }
-        synchronized (lock) {
+        synchronized (ranges.lock) {
             this.lr = lr;
             this.beta1 = beta1;
             this.beta2 = beta2;
@@ -127,7 +118,7 @@ final class ParallelUpdates {
             OptimizerOps.rmsprop(param, grad, square, velocity, 0, n, lr, alpha, eps, weightDecay, momentum);
             return;
         }
-        synchronized (lock) {
+        synchronized (ranges.lock) {
             this.lr = lr;
             this.alpha = alpha;
             this.eps = eps;
@@ -142,7 +133,7 @@ final class ParallelUpdates {
             OptimizerOps.adagrad(param, grad, sum, 0, n, lr, eps, weightDecay);
             return;
         }
-        synchronized (lock) {
+        synchronized (ranges.lock) {
             this.lr = lr;
             this.eps = eps;
             this.weightDecay = weightDecay;
@@ -151,19 +142,18 @@ final class ParallelUpdates {
     }
 
     private boolean split(int n, int threshold) {
-        return pool.threads() > 1 && n >= threshold;
+        return ranges.threads() > 1 && n >= threshold;
     }
 
     /** Runs {@code job} over [0, n) in parts; the caller holds the lock and has set the scalar arguments. */
-    private void run(WorkerPool.Job job, float[] param, float[] grad, float[] state1, float[] state2, int n) {
+    private void run(ParallelRanges.RangeJob job, float[] param, float[] grad, float[] state1, float[] state2,
+                     int n) {
         this.param = param;
         this.grad = grad;
         this.state1 = state1;
         this.state2 = state2;
-        this.n = n;
-        partLength = partLength(n, pool.threads());
         try {
-            pool.run(job, (n - 1) / partLength + 1);
+            ranges.run(job, n, partLength(n, ranges.threads()));
         } finally {
             this.param = null; // do not keep the caller's arrays reachable
             this.grad = null;
@@ -172,22 +162,11 @@ final class ParallelUpdates {
         }
     }
 
-    private int from(int part) {
-        return part * partLength;
-    }
-
-    private int to(int part) {
-        int from = from(part);
-        return from + Math.min(partLength, n - from);
-    }
-
     /**
      * Elements per part for an update of n elements on {@code threads} threads: a multiple of the vector
      * length, at least {@link #MIN_PART} (unless one part holds everything), and about n/(threads·4).
      */
     static int partLength(int n, int threads) {
-        int parts = Math.max(1, Math.min(threads * PARTS_PER_THREAD, n / MIN_PART));
-        long length = ((long) n + parts - 1) / parts;
-        return (int) Math.min((length + LANES - 1) / LANES * LANES, Integer.MAX_VALUE / LANES * LANES);
+        return ParallelRanges.partLength(n, threads, LANES, MIN_PART);
     }
 }

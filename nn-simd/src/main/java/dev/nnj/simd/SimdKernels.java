@@ -17,21 +17,35 @@ import jdk.incubator.vector.FloatVector;
  *   <li>sumOfSquares: within n·2⁻⁵² relative (double lanes, reordered);</li>
  *   <li>optimizers: within 1e-5 of the array's scale after several steps (FMA, one rounding fewer).</li>
  * </ul>
- * Results are bit-identical for any thread count. GEMM and the optimizer updates of large parameter
- * arrays ({@link ParallelUpdates}) use the worker threads; the other element-wise kernels are
- * memory-bound and cheaper than a thread hand-off at the sizes of a training step.
+ * Results are bit-identical for any thread count once the kernels are compiled. (Until C2 compiles a
+ * kernel, the Vector API evaluates e^x and tanh lane by lane with {@link Math#exp} and {@link Math#tanh},
+ * the compiled kernel with the vector math library, and these can differ in the last bit. So sigmoid, tanh
+ * and softmax can differ between a kernel's first calls and later ones, and for a while between a call on
+ * one thread and a split one, whose parts reach the kernel through a caller that is compiled separately.)
+ *
+ * <p>Which operations use the worker threads, when their arrays are large enough to pay for the hand-off
+ * (below that, as for a batch-1 inference or a small batch, they run on the calling thread):
+ * <ul>
+ *   <li>GEMM ({@link Gemm});</li>
+ *   <li>the optimizer updates ({@link ParallelUpdates});</li>
+ *   <li>bias + activation forward, softmax forward and backward, the four activation backward kernels,
+ *       column sums, hadamard, scaleInPlace and subtractScaled ({@link ParallelElementwise}).</li>
+ * </ul>
+ * Only sumOfSquares always runs on the calling thread: splitting it would reorder its sum.
  *
  * <p>Loaded by name from {@code KernelsProvider} in nn-core, which needs the public constructor and the
- * two static methods below. Instances are thread-safe (GEMM calls and the multi-threaded optimizer
- * updates are serialised per instance, on the {@link Gemm}); {@link #close()} stops the worker threads.
+ * two static methods below. Instances are thread-safe (GEMM calls and the multi-threaded updates and
+ * element-wise calls are serialised per instance, on the {@link Gemm}); {@link #close()} stops the worker
+ * threads.
  */
 public final class SimdKernels implements Kernels {
 
     private final int threads;
     private final Gemm gemm;
     private final ParallelUpdates updates;
+    private final ParallelElementwise elementwise;
 
-    /** A backend whose GEMM and large updates use {@code threads} threads, the calling thread included. */
+    /** A backend whose large operations use {@code threads} threads, the calling thread included. */
     public SimdKernels(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
@@ -39,7 +53,9 @@ public final class SimdKernels implements Kernels {
         this.threads = threads;
         WorkerPool pool = new WorkerPool(threads);
         this.gemm = new Gemm(pool);
-        this.updates = new ParallelUpdates(pool, gemm); // Gemm serialises on itself; the updates do too
+        ParallelRanges ranges = new ParallelRanges(pool, gemm); // Gemm serialises on itself; so do the ranges
+        this.updates = new ParallelUpdates(ranges);
+        this.elementwise = new ParallelElementwise(ranges);
     }
 
     /** Width of the preferred float vector on this CPU, in bits; the provider requires at least 128. */
@@ -75,17 +91,17 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void hadamard(float[] dst, float[] a, float[] b, int n) {
-        ElementwiseOps.hadamard(dst, a, b, n);
+        elementwise.hadamard(dst, a, b, n);
     }
 
     @Override
     public void scaleInPlace(float[] x, float s, int n) {
-        ElementwiseOps.scaleInPlace(x, s, n);
+        elementwise.scaleInPlace(x, s, n);
     }
 
     @Override
     public void subtractScaled(float[] dst, float[] a, float[] b, float s, int n) {
-        ElementwiseOps.subtractScaled(dst, a, b, s, n);
+        elementwise.subtractScaled(dst, a, b, s, n);
     }
 
     @Override
@@ -95,62 +111,62 @@ public final class SimdKernels implements Kernels {
 
     @Override
     public void addColumnSums(float[] dst, float[] x, int rows, int cols) {
-        ElementwiseOps.addColumnSums(dst, x, rows, cols);
+        elementwise.addColumnSums(dst, x, rows, cols);
     }
 
     @Override
     public void biasIdentity(float[] a, float[] bias, float[] h, int rows, int cols) {
-        ActivationOps.biasIdentity(a, bias, h, rows, cols);
+        elementwise.biasIdentity(a, bias, h, rows, cols);
     }
 
     @Override
     public void biasSigmoid(float[] a, float[] bias, float[] h, int rows, int cols) {
-        ActivationOps.biasSigmoid(a, bias, h, rows, cols);
+        elementwise.biasSigmoid(a, bias, h, rows, cols);
     }
 
     @Override
     public void biasTanh(float[] a, float[] bias, float[] h, int rows, int cols) {
-        ActivationOps.biasTanh(a, bias, h, rows, cols);
+        elementwise.biasTanh(a, bias, h, rows, cols);
     }
 
     @Override
     public void biasRelu(float[] a, float[] bias, float[] h, int rows, int cols) {
-        ActivationOps.biasRelu(a, bias, h, rows, cols);
+        elementwise.biasRelu(a, bias, h, rows, cols);
     }
 
     @Override
     public void biasLeakyRelu(float[] a, float[] bias, float[] h, int rows, int cols, float slope) {
-        ActivationOps.biasLeakyRelu(a, bias, h, rows, cols, slope);
+        elementwise.biasLeakyRelu(a, bias, h, rows, cols, slope);
     }
 
     @Override
     public void biasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
-        SoftmaxOps.biasSoftmax(a, bias, h, rows, cols);
+        elementwise.biasSoftmax(a, bias, h, rows, cols);
     }
 
     @Override
     public void sigmoidBackward(float[] dA, float[] dH, float[] h, int n) {
-        ActivationOps.sigmoidBackward(dA, dH, h, n);
+        elementwise.sigmoidBackward(dA, dH, h, n);
     }
 
     @Override
     public void tanhBackward(float[] dA, float[] dH, float[] h, int n) {
-        ActivationOps.tanhBackward(dA, dH, h, n);
+        elementwise.tanhBackward(dA, dH, h, n);
     }
 
     @Override
     public void reluBackward(float[] dA, float[] dH, float[] a, int n) {
-        ActivationOps.reluBackward(dA, dH, a, n);
+        elementwise.reluBackward(dA, dH, a, n);
     }
 
     @Override
     public void leakyReluBackward(float[] dA, float[] dH, float[] a, int n, float slope) {
-        ActivationOps.leakyReluBackward(dA, dH, a, n, slope);
+        elementwise.leakyReluBackward(dA, dH, a, n, slope);
     }
 
     @Override
     public void softmaxBackward(float[] dA, float[] dH, float[] h, int rows, int cols) {
-        SoftmaxOps.softmaxBackward(dA, dH, h, rows, cols);
+        elementwise.softmaxBackward(dA, dH, h, rows, cols);
     }
 
     @Override

@@ -11,6 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>The sums are accumulated lane-wise and reduced at the end of the row, so they are rounded in a
  * different order than the scalar reference's left-to-right sum: results agree to a relative error of a
  * few float ulps per row length, which the tests bound. The max is exact in any order.
+ *
+ * <p>Both work on rows [rowFrom, rowTo), each row exactly as in a pass over all rows, so that
+ * {@link ParallelElementwise} can split a batch by rows.
  */
 final class SoftmaxOps {
 
@@ -19,14 +22,18 @@ final class SoftmaxOps {
     private SoftmaxOps() {
     }
 
-    /** A += b; H_i = e^(A_i − max A_i) / Σ e^(A_i − max A_i) per row: subtracting the max keeps e^x ≤ 1. */
-    static void biasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
+    /**
+     * A += b; H_i = e^(A_i − max A_i) / Σ e^(A_i − max A_i) per row i in [rowFrom, rowTo): subtracting the
+     * max keeps e^x ≤ 1. For rows narrower than a vector, rowFrom·cols must be a multiple of the vector
+     * length (see {@link #narrowBiasSoftmax}).
+     */
+    static void biasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         if (cols < S.length()) {
-            narrowBiasSoftmax(a, bias, h, rows, cols);
+            narrowBiasSoftmax(a, bias, h, rowFrom, rowTo, cols);
             return;
         }
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             // Pass 1: add the bias, store A, find the row max (Math.max semantics: NaN propagates).
             FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
             int j = 0;
@@ -70,9 +77,14 @@ final class SoftmaxOps {
      * {@link #biasSoftmax} for rows narrower than a vector (an output layer of 10 classes), where the row
      * loops would run entirely in their scalar tails and spend most of the time in Math.exp: the shifted
      * logits of all rows are written to H first, then exponentiated as one flat array.
+     *
+     * <p>The vector e^x and {@link Math#exp} may differ in the last bit, so which elements fall in the
+     * ragged end must not depend on how the rows are split: a range that starts at a multiple of the
+     * vector length and ends at one (or at the last row) exponentiates every element the same way as a
+     * pass over all rows.
      */
-    private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+    private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
                 float x = a[row + j] + bias[j];
@@ -83,17 +95,18 @@ final class SoftmaxOps {
                 h[row + j] = a[row + j] - max;
             }
         }
-        int n = rows * cols;
-        int j = 0;
-        for (int bound = S.loopBound(n); j < bound; j += S.length()) {
+        int from = rowFrom * cols;
+        int to = rowTo * cols;
+        int j = from;
+        for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
             FloatVector.fromArray(S, h, j).lanewise(VectorOperators.EXP).intoArray(h, j);
         }
         // A masked vector for the ragged end allocated its mask on every call on JDK 17 (216 B per
         // inference at batch 1) and ran slower than these few scalar exponentials.
-        for (; j < n; j++) {
+        for (; j < to; j++) {
             h[j] = (float) Math.exp(h[j]);
         }
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = from; i < rowTo; i++, row += cols) {
             float sum = 0f;
             for (int c = 0; c < cols; c++) {
                 sum += h[row + c];
@@ -105,10 +118,13 @@ final class SoftmaxOps {
         }
     }
 
-    /** dA_i = H_i ⊙ (dH_i − ⟨dH_i, H_i⟩) per row; the dot is complete before dA (which may alias dH) is written. */
-    static void softmaxBackward(float[] dA, float[] dH, float[] h, int rows, int cols) {
+    /**
+     * dA_i = H_i ⊙ (dH_i − ⟨dH_i, H_i⟩) per row i in [rowFrom, rowTo); the dot is complete before dA (which
+     * may alias dH) is written.
+     */
+    static void softmaxBackward(float[] dA, float[] dH, float[] h, int rowFrom, int rowTo, int cols) {
         int bound = S.loopBound(cols);
-        for (int i = 0, row = 0; i < rows; i++, row += cols) {
+        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
             FloatVector vdot = FloatVector.zero(S);
             int j = 0;
             for (; j < bound; j += S.length()) {

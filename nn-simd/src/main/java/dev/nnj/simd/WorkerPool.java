@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * GEMMs of one training step) usually follow within microseconds, and waking a parked thread costs tens
  * of microseconds on virtual machines. The spin is bounded because cores are shared with other processes.
  *
- * <p>{@link #run} must not be called concurrently: {@link Gemm} and {@link ParallelUpdates}, which share
- * one pool, both synchronise on the Gemm instance.
+ * <p>{@link #run} must not be called concurrently: {@link Gemm} and {@link ParallelRanges} (the optimizer
+ * updates and the element-wise kernels), which share one pool, all synchronise on the Gemm instance.
  */
 final class WorkerPool implements AutoCloseable {
 
