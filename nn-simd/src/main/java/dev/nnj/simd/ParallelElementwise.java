@@ -12,8 +12,7 @@ import jdk.incubator.vector.FloatVector;
  * results are bit-identical for any thread count:
  * <ul>
  *   <li>bias + activation forward, softmax forward and backward: by rows, each part a contiguous range of
- *       whole rows. Softmax rows narrower than a vector are exponentiated as one flat array, so there the
- *       parts hold a multiple of the vector length in rows (see {@code SoftmaxOps.narrowBiasSoftmax});</li>
+ *       whole rows;</li>
  *   <li>activation backward, Hadamard, scaling, scaled difference: flat, at multiples of the vector length;</li>
  *   <li>column sums: by columns, in blocks of {@link #COLUMN_BLOCK} columns, each part adding all rows of
  *       its columns in row order as the single pass does ({@link ElementwiseOps#addColumnRangeSums});
@@ -61,13 +60,14 @@ final class ParallelElementwise {
     /** Elements per part at least for sigmoid, tanh and wide softmax: ~1 µs. */
     static final int TRANSCENDENTAL_MIN_PART = 1 << 11;
     /**
-     * Softmax of rows narrower than a vector (an output layer of 10 classes), whose per-row max, sum and
-     * scaling are scalar: ~1.55 ns per element on one thread, so 2048 elements (205 rows of 10) are ~3 µs.
-     * Measured: 256×10 3.9–4.0 → 2.5–2.7 µs, 512×10 7.8–8.0 → 4.6–5.0 µs; at 128×10 (2 µs) 0.8–1.05×.
+     * Softmax of rows narrower than a vector (an output layer of 10 classes), scalar with Math.exp for
+     * reproducibility (see {@code SoftmaxOps.narrowBiasSoftmax}): ~5.3 ns per element on one thread, so
+     * 1024 elements are ~5 µs. Measured (SoftmaxBenchmark, 1 → 2 threads): 256×10 13.7 → 7.5 µs,
+     * 512×10 27.4 → 14.8 µs.
      */
-    static final int NARROW_SOFTMAX_PARALLEL_MIN = 1 << 11;
-    /** Elements per part at least for narrow softmax (~0.8 µs); parts also hold whole vectors of rows. */
-    static final int NARROW_SOFTMAX_MIN_PART = 1 << 9;
+    static final int NARROW_SOFTMAX_PARALLEL_MIN = 1 << 10;
+    /** Elements per part at least for narrow softmax (~1.4 µs). */
+    static final int NARROW_SOFTMAX_MIN_PART = 1 << 8;
 
     private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
     /**
@@ -171,14 +171,10 @@ final class ParallelElementwise {
         }
     }
 
-    /**
-     * Rows per part of a split softmax. Rows narrower than a vector are exponentiated as one flat array
-     * whose ragged end uses {@link Math#exp}, so there every part must start at a multiple of the vector
-     * length in elements: a multiple of the vector length in rows does, whatever the width.
-     */
+    /** Rows per part of a split softmax: parts of at least ~1 µs of work. */
     static int softmaxRowsPerPart(int rows, int cols, int threads) {
         return cols < LANES
-                ? rowsPerPart(rows, cols, threads, NARROW_SOFTMAX_MIN_PART, LANES)
+                ? rowsPerPart(rows, cols, threads, NARROW_SOFTMAX_MIN_PART, 1)
                 : rowsPerPart(rows, cols, threads, TRANSCENDENTAL_MIN_PART, 1);
     }
 

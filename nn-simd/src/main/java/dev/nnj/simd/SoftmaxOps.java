@@ -24,8 +24,7 @@ final class SoftmaxOps {
 
     /**
      * A += b; H_i = e^(A_i − max A_i) / Σ e^(A_i − max A_i) per row i in [rowFrom, rowTo): subtracting the
-     * max keeps e^x ≤ 1. For rows narrower than a vector, rowFrom·cols must be a multiple of the vector
-     * length (see {@link #narrowBiasSoftmax}).
+     * max keeps e^x ≤ 1.
      */
     static void biasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         if (cols < S.length()) {
@@ -74,14 +73,12 @@ final class SoftmaxOps {
     }
 
     /**
-     * {@link #biasSoftmax} for rows narrower than a vector (an output layer of 10 classes), where the row
-     * loops would run entirely in their scalar tails and spend most of the time in Math.exp: the shifted
-     * logits of all rows are written to H first, then exponentiated as one flat array.
-     *
-     * <p>The vector e^x and {@link Math#exp} may differ in the last bit, so which elements fall in the
-     * ragged end must not depend on how the rows are split: a range that starts at a multiple of the
-     * vector length and ends at one (or at the last row) exponentiates every element the same way as a
-     * pass over all rows.
+     * {@link #biasSoftmax} for rows narrower than a vector (an output layer of 10 classes): scalar, with
+     * {@link Math#exp}. The vector e^x is not used here on purpose: until C2 compiles a kernel the Vector
+     * API computes it lane by lane with Math.exp, which can differ in the last bit from the compiled
+     * vector math, so results would depend on when the JIT got there. Math.exp gives the same bits in
+     * every tier, which keeps training with the usual classification output (and a run resumed in a
+     * fresh JVM) bit-identical.
      */
     private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
@@ -91,29 +88,15 @@ final class SoftmaxOps {
                 a[row + j] = x;
                 max = Math.max(max, x);
             }
-            for (int j = 0; j < cols; j++) {
-                h[row + j] = a[row + j] - max;
-            }
-        }
-        int from = rowFrom * cols;
-        int to = rowTo * cols;
-        int j = from;
-        for (int bound = from + S.loopBound(to - from); j < bound; j += S.length()) {
-            FloatVector.fromArray(S, h, j).lanewise(VectorOperators.EXP).intoArray(h, j);
-        }
-        // A masked vector for the ragged end allocated its mask on every call on JDK 17 (216 B per
-        // inference at batch 1) and ran slower than these few scalar exponentials.
-        for (; j < to; j++) {
-            h[j] = (float) Math.exp(h[j]);
-        }
-        for (int i = rowFrom, row = from; i < rowTo; i++, row += cols) {
             float sum = 0f;
-            for (int c = 0; c < cols; c++) {
-                sum += h[row + c];
+            for (int j = 0; j < cols; j++) {
+                float e = (float) Math.exp(a[row + j] - max);
+                h[row + j] = e;
+                sum += e;
             }
             float inv = 1f / sum;
-            for (int c = 0; c < cols; c++) {
-                h[row + c] *= inv;
+            for (int j = 0; j < cols; j++) {
+                h[row + j] *= inv;
             }
         }
     }

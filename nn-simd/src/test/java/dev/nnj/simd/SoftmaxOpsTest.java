@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.kernel.ScalarKernels;
 import java.util.SplittableRandom;
+import jdk.incubator.vector.FloatVector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
@@ -44,13 +45,18 @@ class SoftmaxOpsTest {
         scalar.biasSoftmax(a1, bias, h1, rows, cols);
         SIMD.biasSoftmax(a2, bias, h2, rows, cols);
         assertBitEqual(a1, a2, n, what + " A");
-        assertClose(h1, h2, n, 1e-30, rel(cols), what + " H");
+        if (cols < FloatVector.SPECIES_PREFERRED.length()) {
+            // Narrow rows use Math.exp, as the reference does, so that no JIT tier changes a bit.
+            assertBitEqual(h1, h2, n, what + " H (narrow rows)");
+        } else {
+            assertClose(h1, h2, n, 1e-30, rel(cols), what + " H");
+        }
     }
 
     @Test
     void forwardMatchesScalar() {
         SplittableRandom rnd = new SplittableRandom(30);
-        // 37 rows: rows narrower than a vector are exponentiated as one flat array with a ragged end
+        // 37 rows: many rows narrower than a vector, as in an output layer of a batch
         for (int rows : new int[] {1, 4, 37}) {
             for (int cols : SIZES) {
                 checkForward(uniform(rnd, rows * cols, -8, 8), uniform(rnd, cols, -1, 1), rows, cols, rows + "×" + cols);
