@@ -61,7 +61,7 @@ final class ParallelElementwise {
     static final int TRANSCENDENTAL_MIN_PART = 1 << 11;
     /**
      * Softmax of rows narrower than a vector (an output layer of 10 classes), scalar with Math.exp for
-     * reproducibility (see {@code SoftmaxOps.narrowBiasSoftmax}): ~5.3 ns per element on one thread, so
+     * reproducibility (see {@code SoftmaxOps.biasSoftmax}): ~5.3 ns per element on one thread, so
      * 1024 elements are ~5 µs. Measured (SoftmaxBenchmark, 1 → 2 threads): 256×10 13.7 → 7.5 µs,
      * 512×10 27.4 → 14.8 µs.
      */

@@ -1,5 +1,6 @@
 package dev.nnj.simd;
 
+import dev.nnj.core.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -28,7 +29,11 @@ final class SoftmaxOps {
      */
     static void biasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         if (cols < S.length()) {
-            narrowBiasSoftmax(a, bias, h, rowFrom, rowTo, cols);
+            // Rows narrower than a vector (10 classes) would run entirely in the scalar tails anyway; they
+            // use the reference code itself. Not the vector e^x: until C2 compiles a kernel the Vector API
+            // computes it lane by lane with Math.exp, which can differ in the last bit from the compiled
+            // vector math, so results (and a run resumed in a fresh JVM) would depend on JIT timing.
+            ScalarKernels.biasSoftmaxRows(a, bias, h, rowFrom, rowTo, cols);
             return;
         }
         int bound = S.loopBound(cols);
@@ -67,35 +72,6 @@ final class SoftmaxOps {
                 FloatVector.fromArray(S, h, row + j).mul(inv).intoArray(h, row + j);
             }
             for (; j < cols; j++) {
-                h[row + j] *= inv;
-            }
-        }
-    }
-
-    /**
-     * {@link #biasSoftmax} for rows narrower than a vector (an output layer of 10 classes): scalar, with
-     * {@link Math#exp}. The vector e^x is not used here on purpose: until C2 compiles a kernel the Vector
-     * API computes it lane by lane with Math.exp, which can differ in the last bit from the compiled
-     * vector math, so results would depend on when the JIT got there. Math.exp gives the same bits in
-     * every tier, which keeps training with the usual classification output (and a run resumed in a
-     * fresh JVM) bit-identical.
-     */
-    private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
-        for (int i = rowFrom, row = rowFrom * cols; i < rowTo; i++, row += cols) {
-            float max = Float.NEGATIVE_INFINITY;
-            for (int j = 0; j < cols; j++) {
-                float x = a[row + j] + bias[j];
-                a[row + j] = x;
-                max = Math.max(max, x);
-            }
-            float sum = 0f;
-            for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(a[row + j] - max);
-                h[row + j] = e;
-                sum += e;
-            }
-            float inv = 1f / sum;
-            for (int j = 0; j < cols; j++) {
                 h[row + j] *= inv;
             }
         }
