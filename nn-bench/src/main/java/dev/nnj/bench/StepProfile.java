@@ -1,0 +1,117 @@
+package dev.nnj.bench;
+
+import dev.nnj.core.Network;
+import dev.nnj.core.Parameter;
+import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.optim.Optimizer;
+import dev.nnj.core.optim.Optimizers;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+
+/**
+ * Where the time of one {@link TrainingStepBenchmark} step goes: runs the step with every {@link Kernels}
+ * call timed, and prints microseconds per step for each kernel (sgemm by transpose and shape, updates by
+ * array size). It answers what JMH's whole-step score cannot, e.g. whether a kernel is slower inside the
+ * step than alone because its inputs were just written by another core.
+ *
+ * <p>A diagnostic, not a benchmark: the timing proxy adds well under a microsecond per call, which is
+ * small against the 20-odd calls of a step but not nothing.
+ *
+ * <pre>java --add-modules jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nnj.bench.StepProfile 128 adam simd-2</pre>
+ */
+public final class StepProfile {
+
+    private static final int WARMUP_STEPS = 20_000;
+    private static final int TIMED_STEPS = 5_000;
+
+    private final Map<String, long[]> nanosAndCalls = new TreeMap<>();
+    private boolean timing;
+
+    private StepProfile() {
+    }
+
+    public static void main(String[] args) {
+        if (args.length != 3) {
+            System.err.println("usage: StepProfile BATCH OPTIMIZER KERNELS   e.g. 128 adam simd-2");
+            System.exit(2);
+        }
+        int batch = Integer.parseInt(args[0]);
+        try (Kernels backend = KernelChoice.open(args[2])) {
+            new StepProfile().run(batch, Optimizers.create(args[1]), backend);
+        }
+    }
+
+    private void run(int batch, Optimizer optimizer, Kernels backend) {
+        Kernels timed = (Kernels) Proxy.newProxyInstance(Kernels.class.getClassLoader(),
+                new Class<?>[] {Kernels.class}, (proxy, method, arguments) -> call(backend, method, arguments));
+        Network network = Mlp.build(timed);
+        List<Parameter> parameters = network.parameters();
+        Random rng = new Random(Inputs.SEED);
+        float[][] x = new float[8][];
+        float[][] y = new float[8][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Mlp.images(rng, batch);
+            y[i] = Mlp.oneHot(rng, batch);
+        }
+        long total = 0;
+        for (int s = 0; s < WARMUP_STEPS + TIMED_STEPS; s++) {
+            timing = s >= WARMUP_STEPS;
+            long start = System.nanoTime();
+            network.zeroGrad();
+            network.forward(x[s % x.length], batch, true);
+            network.backward(y[s % y.length]);
+            optimizer.step(timed, parameters, optimizer.learningRate());
+            if (timing) {
+                total += System.nanoTime() - start;
+            }
+        }
+        System.out.printf("step %.1f µs (batch %d, %s, %s)%n", total / 1e3 / TIMED_STEPS, batch,
+                optimizer.getClass().getSimpleName(), backend.name() + " × " + backend.threads());
+        long kernels = 0;
+        for (Map.Entry<String, long[]> e : nanosAndCalls.entrySet()) {
+            kernels += e.getValue()[0];
+            System.out.printf("%-34s %8.1f µs  (%d calls per step)%n", e.getKey(),
+                    e.getValue()[0] / 1e3 / TIMED_STEPS, e.getValue()[1] / TIMED_STEPS);
+        }
+        System.out.printf("%-34s %8.1f µs%n", "all kernels", kernels / 1e3 / TIMED_STEPS);
+    }
+
+    private Object call(Kernels backend, Method method, Object[] arguments) throws Throwable {
+        if (!timing) {
+            return invoke(backend, method, arguments);
+        }
+        long start = System.nanoTime();
+        Object result = invoke(backend, method, arguments);
+        long[] entry = nanosAndCalls.computeIfAbsent(describe(method, arguments), k -> new long[2]);
+        entry[0] += System.nanoTime() - start;
+        entry[1]++;
+        return result;
+    }
+
+    private static Object invoke(Kernels backend, Method method, Object[] arguments) throws Throwable {
+        try {
+            return method.invoke(backend, arguments);
+        } catch (InvocationTargetException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** sgemm by transposes and m×n×k (β = 1 marked); updates by array length; anything else by name. */
+    private static String describe(Method method, Object[] arguments) {
+        String name = method.getName();
+        if (name.equals("sgemm")) {
+            return "sgemm " + ((Boolean) arguments[0] ? "T" : "N") + ((Boolean) arguments[1] ? "T" : "N") + " "
+                    + arguments[2] + "x" + arguments[3] + "x" + arguments[4]
+                    + ((Float) arguments[12] != 0f ? " beta 1" : "");
+        }
+        if (name.endsWith("Update")) {
+            return name + " n=" + ((float[]) arguments[0]).length;
+        }
+        return name;
+    }
+}
