@@ -10,24 +10,29 @@ import jdk.incubator.vector.FloatVector;
 /**
  * Blocked, packed, multi-threaded SGEMM: C ← α·op(A)·op(B) + β·C on row-major storage.
  *
- * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of rows and columns (one chunk unless
- * the operands are very large). Per chunk, op(B) is packed once, over the whole depth, into a shared
- * buffer of NR-column panels (the panels are packed in parallel); then C is cut into tiles that the
- * threads claim one at a time. A tile walks the depth in blocks of at most {@link #KC_MAX} and runs the
- * register kernel over each of its MR×NR blocks, adding into C. So a call hands work to the threads
- * twice per chunk, whatever its depth: each hand-off ends with a wait for the slowest part, and on a
- * shared machine that part's thread may have been descheduled.
- *
- * <p>What is packed depends on the layout, because a transposing copy costs about a nanosecond per
- * element while a plain copy is nearly free:
+ * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of columns (one chunk unless the
+ * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
+ * walks the depth in blocks of at most {@link #KC_MAX} and runs the register kernel over each of its
+ * MR×NR blocks, adding into C.
  * <ul>
- *   <li>A row-major op(A) (NN, NT) is not packed at all: the kernel broadcasts from MR rows of A in place.
- *       A stored transposed (TN) is packed, which for it is a copy of MR adjacent values per depth step.</li>
- *   <li>NT with fewer rows than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is
- *       computed as Cᵀ = W·Xᵀ: W is then the operand read in place and only X, the smaller one, is
- *       transposed into panels. Its whole depth is one block, so each element of C is stored once,
- *       transposed. At batch 32 this made the 784→256 forward product 1.8× faster.</li>
+ *   <li>On one thread, the depth blocks are outermost: op(B)'s block is packed into NR-column panels
+ *       just before the tiles use it, so the packed block stays in L2.</li>
+ *   <li>On several threads, a chunk is one hand-off to the {@link WorkerPool}, which gives each thread a
+ *       contiguous range of tiles (so a range covers few tile columns) and lets idle threads take over
+ *       the tiles of a late one. Each thread packs the B columns of its tile, over the whole depth, into
+ *       its own buffer, and keeps them for its next tile of the same tile column. Packing into one shared
+ *       buffer in a separate parallel phase was slower: the tiles then read panels that the other core
+ *       had written, and the phase added a second hand-off per call. The 128×256×128 products of a
+ *       training step went from no gain at all on two threads to 1.7–1.8×.</li>
  * </ul>
+ *
+ * <p>A is never packed: the kernel broadcasts its values from A in place, from MR rows of a row-major A
+ * (NN, NT) or from MR adjacent values per depth step of a transposed one (TN). Only op(B) is packed,
+ * which for a transposed B (NT) is a transposing copy of about 0.3 ns per element. So NT with fewer rows
+ * than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as Cᵀ = W·Xᵀ: W
+ * is then the operand read in place and only X, the smaller one, is transposed into panels. Its whole
+ * depth is one block, so each element of C is stored once, transposed. At batch 32 this made the 784→256
+ * forward product 1.8× faster.
  *
  * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads A in
  * place and copies at most a narrow Bᵀ.
@@ -36,15 +41,15 @@ import jdk.incubator.vector.FloatVector;
  * depth blocks whose boundaries depend only on the shape. Tiling and thread count change who computes an
  * element, never how, so output is bit-identical for any thread count.
  *
- * <p>Buffers (shared packed A and B, a result tile per thread) are allocated once and grown only when a
- * larger operand arrives, so steady-state calls allocate nothing. Calls are serialised on this object
- * because those buffers are shared.
+ * <p>Buffers (packed B panels, per thread in parallel calls, and a result tile per thread) are allocated
+ * once and grown only when a larger operand arrives, so steady-state calls allocate nothing. Calls are
+ * serialised on this object because those buffers are shared.
  */
 final class Gemm implements AutoCloseable {
 
     /**
      * Depth block. A B micro-panel of KC_MAX×NR floats (32 KB with 512-bit vectors) stays in L1 while the
-     * kernel sweeps the A panels of a tile. 384 and 512 measured within noise of 256 on the MLP shapes and
+     * kernel sweeps the rows of a tile. 384 and 512 measured within noise of 256 on the MLP shapes and
      * 128 about 5% slower (more passes over C).
      */
     static final int KC_MAX = 256;
@@ -53,14 +58,14 @@ final class Gemm implements AutoCloseable {
     /** Columns per tile at most: a tile's B block (KC_MAX×NC_TILE_MAX floats, 256 KB) stays in L2 too. */
     static final int NC_TILE_MAX = 8 * NR;
     /**
-     * Floats per packed operand at most (16 MB each): a chunk holds its rows (columns) over the whole
-     * depth, so very large operands are cut into chunks of fewer rows (columns).
+     * Floats of packed B per thread at most (16 MB): in a parallel call a thread packs its tile's columns
+     * over the whole depth, so very deep products are cut into chunks of fewer columns.
      */
     static final int PACKED_MAX = 1 << 22;
     /**
      * Below this many flops (2·m·n·k) the caller computes alone. Measured here: a parked worker starts
-     * its first part ~16 µs after {@link WorkerPool#run} (median; ~3 µs if still spinning), while one
-     * core runs ~200 GFLOP/s, so splitting a product only pays once it takes well over 2×16 µs alone:
+     * its first part ~16 µs after {@link WorkerPool#run} (median; under 1 µs if still spinning), while
+     * one core runs ~200 GFLOP/s, so splitting a product only pays once it takes well over 2×16 µs alone:
      * 8 MFLOP is ~40 µs. (A hidden layer 128×128×256 is right at it; 128×256×784 is 6× above.)
      */
     static final long PARALLEL_MIN_FLOPS = 1L << 23;
@@ -74,8 +79,17 @@ final class Gemm implements AutoCloseable {
 
     private final WorkerPool pool;
     private final float[][] tiles;
-    private float[] packedA = new float[0];
+    /** The chunk's packed B panels, in sequential calls (one depth block at a time). */
     private float[] packedB = new float[0];
+    /**
+     * Per thread, in parallel calls: the packed B columns of the tile it is computing, over the whole
+     * depth, and which tile column of which chunk they hold, so that a thread running several tiles of one
+     * tile column packs its B columns once.
+     */
+    private final float[][] threadB;
+    private final long[] threadBColumn;
+    /** Counts chunks, so that a tag from an earlier chunk never matches. */
+    private long chunkSerial;
 
     // Arguments of the current call, read by the two jobs below (published by WorkerPool.run).
     private boolean transA;
@@ -94,34 +108,27 @@ final class Gemm implements AutoCloseable {
     private float[] c;
     private int cOff;
     private int ldc;
-    /** The kernel reads op(A) = A in place, row by row, instead of from packed panels. */
-    private boolean aInPlace;
     /** The product computed is Cᵀ: element (i, j) of the product goes to C[j, i]. */
     private boolean transposedOut;
-    // Current chunk (rows i0.., columns j0..), its panels, depth blocking and tiling.
-    private int i0;
-    private int mc;
+    // Current chunk (all rows, columns j0..), its depth blocking and tiling.
     private int j0;
     private int nc;
-    private int panelsA;
     private int kcMax;
-    private int tileRows;
-    private int tileCols;
+    /** Kernel row blocks (MR rows) and column panels (NR columns) of the chunk, split evenly among the tiles. */
+    private int rowBlocks;
+    private int colPanels;
+    /** Tiles per tile column; tiles are numbered down each tile column, so consecutive tiles share their B columns. */
+    private int rowTiles;
     private int colTiles;
 
-    /** Parts 0..panelsA−1 pack A panels (none when A is read in place), the rest B panels, in one hand-off. */
-    private final WorkerPool.Job packJob = (part, thread) -> {
-        if (part < panelsA) {
-            GemmPacking.packAPanel(transA, a, aOff, lda, 0, k, i0, part, i0 + mc, packedA, 0);
-        } else {
-            GemmPacking.packBPanel(transB, b, bOff, ldb, 0, k, j0, part - panelsA, j0 + nc, packedB, 0);
-        }
-    };
-    private final WorkerPool.Job tileJob = (tile, thread) -> computeTile(tile, thread, 0, k, k, 0);
+    private final WorkerPool.Job tileJob = this::packAndComputeTile;
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
-        tiles = new float[pool.threads()][MR * NR];
+        int threads = pool.threads();
+        tiles = new float[threads][MR * NR];
+        threadB = new float[threads][0];
+        threadBColumn = new long[threads];
     }
 
     synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k,
@@ -166,21 +173,15 @@ final class Gemm implements AutoCloseable {
         this.c = c;
         this.cOff = cOff;
         this.ldc = ldc;
-        // Row-major A needs no packing: its rows are read in place (a transposed A is packed, which for
-        // it is a plain copy of MR adjacent values per depth step).
-        aInPlace = !transA;
         boolean parallel = pool.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         // Even depth blocks (784 → 4×196, not 256+256+256+16); boundaries depend on k alone.
         int depthBlocks = transposedOut ? 1 : ceilDiv(k, KC_MAX);
         kcMax = ceilDiv(k, depthBlocks);
         m = this.m;
         n = this.n;
-        int rowChunk = Math.max(MR, PACKED_MAX / k / MR * MR);
         int colChunk = Math.max(NR, PACKED_MAX / k / NR * NR);
-        for (int ic = 0; ic < m; ic += rowChunk) {
-            for (int jc = 0; jc < n; jc += colChunk) {
-                runChunk(ic, Math.min(rowChunk, m - ic), jc, Math.min(colChunk, n - jc), parallel);
-            }
+        for (int jc = 0; jc < n; jc += colChunk) {
+            runChunk(jc, Math.min(colChunk, n - jc), parallel);
         }
         this.a = null; // do not keep the caller's arrays reachable
         this.b = null;
@@ -198,96 +199,143 @@ final class Gemm implements AutoCloseable {
         this.ldb = ldb;
     }
 
-    private void runChunk(int ic, int rows, int jc, int cols, boolean parallel) {
-        i0 = ic;
-        mc = rows;
+    private void runChunk(int jc, int cols, boolean parallel) {
         j0 = jc;
         nc = cols;
-        panelsA = aInPlace ? 0 : ceilDiv(rows, MR);
-        int panelsB = ceilDiv(cols, NR);
-        packedA = grow(packedA, panelsA * MR * k);
-        packedB = grow(packedB, panelsB * NR * k);
-        planTiles(rows, cols, parallel ? pool.threads() * TILES_PER_THREAD : 1);
-        int tileCount = ceilDiv(rows, tileRows) * colTiles;
+        chunkSerial++;
+        planTiles(m, cols, parallel ? pool.threads() : 1);
+        int tileCount = rowTiles * colTiles;
         if (parallel) {
-            pool.run(packJob, panelsA + panelsB);
+            // One hand-off: each thread packs the B panels of the tiles it runs into its own buffer.
+            // Packing them into a shared buffer first, split across threads, left every tile reading lines
+            // that the other core had written, and made the packing itself 4× slower than on one thread.
             pool.run(tileJob, tileCount);
         } else {
+            int panelsB = ceilDiv(cols, NR);
+            packedB = grow(packedB, panelsB * NR * kcMax);
             // Depth blocks outer, each packed just before use: the packed blocks (at most KC_MAX deep) stay
             // in L2 while every row tile reuses them. Packing the whole depth first overflowed L2 on the
             // MLP shapes (784 deep: 1.2 MB packed for 128×784×256), so the kernels streamed it from L3.
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                for (int q = 0; q < panelsA; q++) {
-                    GemmPacking.packAPanel(transA, a, aOff, lda, pc, kc, i0, q, i0 + mc, packedA, 0);
-                }
                 for (int q = 0; q < panelsB; q++) {
                     GemmPacking.packBPanel(transB, b, bOff, ldb, pc, kc, j0, q, j0 + nc, packedB, 0);
                 }
                 for (int t = 0; t < tileCount; t++) {
-                    computeTile(t, 0, pc, pc + kc, kc, pc);
+                    // The tile's first panel, at its index in the chunk's panels.
+                    computeTile(t, 0, packedB, tileColumn(t) * kc, pc, pc + kc, kc);
                 }
             }
         }
     }
 
     /**
-     * Chooses tile sizes: at most MC_MAX × NC_TILE_MAX, multiples of MR × NR, balanced, and split further
-     * until there are {@code target} tiles or they reach one kernel block. Rows are split first (down to
-     * two kernel blocks) since taller tiles reuse each B micro-panel from L1 more often, but a narrower
-     * tile costs nothing extra now that A is packed once.
+     * One tile of a parallel call, on {@code thread}: packs the tile's B columns over the whole depth into
+     * the thread's buffer, unless it holds them already from the thread's previous tile, then computes
+     * every depth block of the tile.
      */
-    private void planTiles(int rows, int cols, int target) {
-        int rowTiles = ceilDiv(rows, MC_MAX);
-        int colTilesWanted = ceilDiv(cols, NC_TILE_MAX);
-        while (rowTiles * colTilesWanted < target) {
-            int r = ceilDiv(rows, rowTiles);
-            int cl = ceilDiv(cols, colTilesWanted);
-            if (r > 2 * MR && r * 2 >= cl) {
-                rowTiles++;
-            } else if (cl > NR) {
-                colTilesWanted++;
-            } else if (r > MR) {
-                rowTiles++;
-            } else {
-                break;
+    private void packAndComputeTile(int tile, int thread) {
+        int jt = tileColumn(tile);
+        long columnTag = chunkSerial * Integer.MAX_VALUE + jt;
+        if (threadBColumn[thread] != columnTag) {
+            int panels = ceilDiv(tileColumnEnd(tile) - jt, NR);
+            float[] dst = threadB[thread] = grow(threadB[thread], panels * NR * k);
+            for (int q = 0; q < panels; q++) {
+                GemmPacking.packBPanel(transB, b, bOff, ldb, 0, k, j0 + jt, q, j0 + nc, dst, 0);
+            }
+            threadBColumn[thread] = columnTag;
+        }
+        computeTile(tile, thread, threadB[thread], 0, 0, k, k);
+    }
+
+    /**
+     * Chooses how many tile rows and columns to cut the chunk into: tiles of at most about MC_MAX ×
+     * NC_TILE_MAX on one thread. On several, the columns are first split into a multiple of the thread
+     * count of tile columns, so that each thread's range of tiles (numbered down the tile columns) covers
+     * its own columns and packs only their B panels; then the rows are split until there are about
+     * {@value #TILES_PER_THREAD} tiles per thread. With too few column panels for that, the rows alone
+     * are split, into a multiple of the thread count.
+     */
+    private void planTiles(int rows, int cols, int threads) {
+        rowBlocks = ceilDiv(rows, MR);
+        colPanels = ceilDiv(cols, NR);
+        int rowSplit = ceilDiv(rows, MC_MAX);
+        int colSplit = ceilDiv(cols, NC_TILE_MAX);
+        if (threads > 1) {
+            if (colPanels >= threads) {
+                colSplit = ceilDiv(colSplit, threads) * threads;
+            }
+            rowSplit = Math.max(rowSplit, ceilDiv(threads * TILES_PER_THREAD, colSplit));
+            if (colPanels < threads) {
+                rowSplit = ceilDiv(rowSplit, threads) * threads;
             }
         }
-        tileRows = roundUp(ceilDiv(rows, rowTiles), MR);
-        tileCols = roundUp(ceilDiv(cols, colTilesWanted), NR);
-        colTiles = ceilDiv(cols, tileCols);
+        rowTiles = Math.min(rowSplit, rowBlocks);
+        colTiles = Math.min(colSplit, colPanels);
+    }
+
+    // Tile boundaries split the row blocks and column panels as evenly as possible, so that tiles differ
+    // by at most one block each way and the threads' ranges hold nearly equal work (784 columns in four
+    // tile columns are 6, 6, 6 and 7 panels, not 7, 7, 7 and 4).
+
+    /** First row of {@code tile} in the chunk. */
+    private int tileRow(int tile) {
+        return rowBoundary(tile % rowTiles);
+    }
+
+    /** Row after the last of {@code tile}. */
+    private int tileRowEnd(int tile) {
+        return rowBoundary(tile % rowTiles + 1);
+    }
+
+    /** First column of {@code tile} in the chunk. */
+    private int tileColumn(int tile) {
+        return columnBoundary(tile / rowTiles);
+    }
+
+    /** Column after the last of {@code tile}. */
+    private int tileColumnEnd(int tile) {
+        return columnBoundary(tile / rowTiles + 1);
+    }
+
+    private int rowBoundary(int tileRowIndex) {
+        return Math.min(m, (int) ((long) tileRowIndex * rowBlocks / rowTiles) * MR);
+    }
+
+    private int columnBoundary(int tileColumnIndex) {
+        return Math.min(nc, (int) ((long) tileColumnIndex * colPanels / colTiles) * NR);
     }
 
     /**
      * Depth blocks starting in [pcFrom, pcTo) of one tile of the current chunk, in depth order: for each,
      * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
-     * across the tile's rows. The packed panels hold depth packedFrom.. and are packedDepth deep.
+     * across the tile's rows. The tile's packed B column panels start at {@code pb[pbTile]}; they hold
+     * depth pcFrom.. and are packedDepth deep. A is read in place.
      */
-    private void computeTile(int tile, int thread, int pcFrom, int pcTo, int packedDepth, int packedFrom) {
-        int it = (tile / colTiles) * tileRows;
-        int rows = Math.min(tileRows, mc - it);
-        int jt = (tile % colTiles) * tileCols;
-        int cols = Math.min(tileCols, nc - jt);
+    private void computeTile(int tile, int thread, float[] pb, int pbTile, int pcFrom, int pcTo, int packedDepth) {
+        int it = tileRow(tile);
+        int rows = tileRowEnd(tile) - it;
+        int jt = tileColumn(tile);
+        int cols = tileColumnEnd(tile) - jt;
         float[] t = tiles[thread];
-        for (int pc = pcFrom; pc < pcTo && pc < k; pc += kcMax) {
+        for (int pc = pcFrom; pc < pcTo; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float blockBeta = pc == 0 ? beta : 1f;
             for (int jr = 0; jr < cols; jr += NR) {
-                int bi = (jt + jr) / NR * NR * packedDepth + (pc - packedFrom) * NR;
+                int bi = pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int w = Math.min(NR, cols - jr);
                 for (int ir = 0; ir < rows; ir += MR) {
                     int h = Math.min(MR, rows - ir);
-                    if (aInPlace) {
-                        int ai = aOff + (i0 + it + ir) * lda + pc;
-                        GemmMicroKernel.multiplyRows(kc, a, ai, lda, h, packedB, bi, t);
+                    int i = it + ir;
+                    if (transA) {
+                        GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, t);
                     } else {
-                        int ai = (it + ir) / MR * MR * packedDepth + (pc - packedFrom) * MR;
-                        GemmMicroKernel.multiply(kc, packedA, ai, packedB, bi, t);
+                        GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, t);
                     }
                     if (transposedOut) {
-                        storeTransposed(t, i0 + it + ir, h, j0 + jt + jr, w, blockBeta);
+                        storeTransposed(t, i, h, j0 + jt + jr, w, blockBeta);
                     } else {
-                        store(t, i0 + it + ir, h, j0 + jt + jr, w, blockBeta);
+                        store(t, i, h, j0 + jt + jr, w, blockBeta);
                     }
                 }
             }
@@ -350,10 +398,6 @@ final class Gemm implements AutoCloseable {
 
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
-    }
-
-    private static int roundUp(int x, int multiple) {
-        return ceilDiv(x, multiple) * multiple;
     }
 
     @Override

@@ -14,11 +14,12 @@ import jdk.incubator.vector.VectorSpecies;
  * measured within noise of 12×2 on large squares (all near the FMA peak); 12×2 was at or near the top on
  * every MLP shape, and its 32-column panels divide the usual layer widths without padding.
  *
- * <p>Packed layouts (see {@link GemmPacking}): A holds, for each depth step p, the {@value #MR} values of
- * column p of the row panel; B holds, for each p, the {@link #NR} values of row p of the column panel.
- * Both are zero-padded, so the kernel always computes a full block and never needs a tail.
- * {@link #multiplyRows} is the same kernel reading a row-major A in place, which saves the transposing
- * copy that packing such an A costs.
+ * <p>B comes from a packed panel (see {@link GemmPacking}): for each depth step p, the {@link #NR} values
+ * of row p of the column panel, zero-padded, so the kernel always computes a full block and never needs
+ * a tail. A is read in place, in either layout: {@link #multiplyRows} broadcasts from {@value #MR} rows of
+ * a row-major A, {@link #multiplyColumns} from {@value #MR} adjacent values per depth step of a transposed
+ * one. Packing A would cost a copy per tile (a transposing one for a row-major A) and, when several
+ * threads share a product, the copies would be read by the other cores.
  */
 final class GemmMicroKernel {
 
@@ -33,10 +34,25 @@ final class GemmMicroKernel {
     }
 
     /**
-     * tile[r*NR + j] = Σ_p pa[ai + p*MR + r] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR.
-     * The tile is overwritten; the caller scales it into C.
+     * tile[r*NR + j] = Σ_p op(A)[r, p] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR, where op(A) is a
+     * transposed A read in place: op(A)[r, p] = {@code a[a0 + p*lda + r]}, so the block's MR values of
+     * each depth step are adjacent, as in a packed panel, and the steps are lda apart. Rows at or past
+     * {@code rows} repeat the last valid row, so the kernel never reads outside A; their results are never
+     * stored. The tile is overwritten; the caller scales it into C.
      */
-    static void multiply(int kc, float[] pa, int ai, float[] pb, int bi, float[] tile) {
+    static void multiplyColumns(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, float[] tile) {
+        int last = rows - 1;
+        int o1 = Math.min(1, last);
+        int o2 = Math.min(2, last);
+        int o3 = Math.min(3, last);
+        int o4 = Math.min(4, last);
+        int o5 = Math.min(5, last);
+        int o6 = Math.min(6, last);
+        int o7 = Math.min(7, last);
+        int o8 = Math.min(8, last);
+        int o9 = Math.min(9, last);
+        int o10 = Math.min(10, last);
+        int o11 = Math.min(11, last);
         FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
         FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
         FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
@@ -49,45 +65,45 @@ final class GemmMicroKernel {
         FloatVector c9a = FloatVector.zero(S), c9b = FloatVector.zero(S);
         FloatVector c10a = FloatVector.zero(S), c10b = FloatVector.zero(S);
         FloatVector c11a = FloatVector.zero(S), c11b = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, ai += MR, bi += NR) {
+        for (int p = 0, ai = a0; p < kc; p++, ai += lda, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + 1 * L);
-            FloatVector a = FloatVector.broadcast(S, pa[ai]);
-            c0a = a.fma(b0, c0a);
-            c0b = a.fma(b1, c0b);
-            a = FloatVector.broadcast(S, pa[ai + 1]);
-            c1a = a.fma(b0, c1a);
-            c1b = a.fma(b1, c1b);
-            a = FloatVector.broadcast(S, pa[ai + 2]);
-            c2a = a.fma(b0, c2a);
-            c2b = a.fma(b1, c2b);
-            a = FloatVector.broadcast(S, pa[ai + 3]);
-            c3a = a.fma(b0, c3a);
-            c3b = a.fma(b1, c3b);
-            a = FloatVector.broadcast(S, pa[ai + 4]);
-            c4a = a.fma(b0, c4a);
-            c4b = a.fma(b1, c4b);
-            a = FloatVector.broadcast(S, pa[ai + 5]);
-            c5a = a.fma(b0, c5a);
-            c5b = a.fma(b1, c5b);
-            a = FloatVector.broadcast(S, pa[ai + 6]);
-            c6a = a.fma(b0, c6a);
-            c6b = a.fma(b1, c6b);
-            a = FloatVector.broadcast(S, pa[ai + 7]);
-            c7a = a.fma(b0, c7a);
-            c7b = a.fma(b1, c7b);
-            a = FloatVector.broadcast(S, pa[ai + 8]);
-            c8a = a.fma(b0, c8a);
-            c8b = a.fma(b1, c8b);
-            a = FloatVector.broadcast(S, pa[ai + 9]);
-            c9a = a.fma(b0, c9a);
-            c9b = a.fma(b1, c9b);
-            a = FloatVector.broadcast(S, pa[ai + 10]);
-            c10a = a.fma(b0, c10a);
-            c10b = a.fma(b1, c10b);
-            a = FloatVector.broadcast(S, pa[ai + 11]);
-            c11a = a.fma(b0, c11a);
-            c11b = a.fma(b1, c11b);
+            FloatVector x = FloatVector.broadcast(S, a[ai]);
+            c0a = x.fma(b0, c0a);
+            c0b = x.fma(b1, c0b);
+            x = FloatVector.broadcast(S, a[ai + o1]);
+            c1a = x.fma(b0, c1a);
+            c1b = x.fma(b1, c1b);
+            x = FloatVector.broadcast(S, a[ai + o2]);
+            c2a = x.fma(b0, c2a);
+            c2b = x.fma(b1, c2b);
+            x = FloatVector.broadcast(S, a[ai + o3]);
+            c3a = x.fma(b0, c3a);
+            c3b = x.fma(b1, c3b);
+            x = FloatVector.broadcast(S, a[ai + o4]);
+            c4a = x.fma(b0, c4a);
+            c4b = x.fma(b1, c4b);
+            x = FloatVector.broadcast(S, a[ai + o5]);
+            c5a = x.fma(b0, c5a);
+            c5b = x.fma(b1, c5b);
+            x = FloatVector.broadcast(S, a[ai + o6]);
+            c6a = x.fma(b0, c6a);
+            c6b = x.fma(b1, c6b);
+            x = FloatVector.broadcast(S, a[ai + o7]);
+            c7a = x.fma(b0, c7a);
+            c7b = x.fma(b1, c7b);
+            x = FloatVector.broadcast(S, a[ai + o8]);
+            c8a = x.fma(b0, c8a);
+            c8b = x.fma(b1, c8b);
+            x = FloatVector.broadcast(S, a[ai + o9]);
+            c9a = x.fma(b0, c9a);
+            c9b = x.fma(b1, c9b);
+            x = FloatVector.broadcast(S, a[ai + o10]);
+            c10a = x.fma(b0, c10a);
+            c10b = x.fma(b1, c10b);
+            x = FloatVector.broadcast(S, a[ai + o11]);
+            c11a = x.fma(b0, c11a);
+            c11b = x.fma(b1, c11b);
         }
         c0a.intoArray(tile, 0 * NR);
         c0b.intoArray(tile, 0 * NR + 1 * L);

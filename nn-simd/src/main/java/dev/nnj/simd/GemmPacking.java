@@ -8,15 +8,14 @@ import static dev.nnj.simd.GemmMicroKernel.S;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * Copies blocks of op(A) and op(B) into the contiguous, zero-padded panel layouts that
- * {@link GemmMicroKernel} streams through.
+ * Copies blocks of op(B) into the contiguous, zero-padded panel layout that {@link GemmMicroKernel}
+ * streams through (A is read in place).
  *
- * <p>Packing turns every transpose combination and leading dimension into the same unit-stride layout;
- * it costs one pass over each operand block, which the kernel then reads {@code m/MR} or {@code n/NR}
- * times from cache. (A row-major A skips it: see {@link Gemm} for which operands are packed.) The last panel is padded to a full MR or NR
- * so the kernel never needs a tail; padded rows and columns only reach lanes that are never stored to C,
- * and they are zeroed so that stale buffer contents (denormals are slow, NaN is alarming in a debugger)
- * never enter the arithmetic.
+ * <p>Packing turns both layouts of B and any leading dimension into the same unit-stride layout; it costs
+ * one pass over each operand block, which the kernel then reads {@code m/MR} times from cache. The last
+ * panel is padded to a full NR so the kernel never needs a tail; padded columns only reach lanes that are
+ * never stored to C, and they are zeroed so that stale buffer contents (denormals are slow, NaN is
+ * alarming in a debugger) never enter the arithmetic.
  */
 final class GemmPacking {
 
@@ -29,47 +28,6 @@ final class GemmPacking {
     private static final int DEPTH_SLICE = 128;
 
     private GemmPacking() {
-    }
-
-    /**
-     * Packs row panel q (rows i0 + q*MR .. +MR−1, at most m − 1) of depth p0..p0+kc−1 of op(A):
-     * dst[dstOff + q*MR*kc + p*MR + r] = op(A)[i0 + q*MR + r, p0 + p], zero past row m − 1.
-     */
-    static void packAPanel(boolean transA, float[] a, int aOff, int lda, int p0, int kc, int i0, int q, int m,
-                           float[] dst, int dstOff) {
-        int i = i0 + q * MR;
-        int valid = Math.min(MR, m - i);
-        int base = dstOff + q * MR * kc;
-        if (transA) {
-            // A is stored k×m: the MR values of one depth step are adjacent in memory.
-            for (int p = 0, src = aOff + p0 * lda + i, at = base; p < kc; p++, src += lda, at += MR) {
-                int r = 0;
-                for (; r < valid; r++) {
-                    dst[at + r] = a[src + r];
-                }
-                for (; r < MR; r++) {
-                    dst[at + r] = 0f;
-                }
-            }
-        } else {
-            // A is stored m×k: read each row sequentially, write with stride MR, one L1-sized depth
-            // slice at a time (see DEPTH_SLICE).
-            for (int ps = 0; ps < kc; ps += DEPTH_SLICE) {
-                int pe = Math.min(kc, ps + DEPTH_SLICE);
-                for (int r = 0; r < MR; r++) {
-                    int at = base + ps * MR + r;
-                    if (r < valid) {
-                        for (int p = ps, src = aOff + (i + r) * lda + p0; p < pe; p++, at += MR) {
-                            dst[at] = a[src + p];
-                        }
-                    } else {
-                        for (int p = ps; p < pe; p++, at += MR) {
-                            dst[at] = 0f;
-                        }
-                    }
-                }
-            }
-        }
     }
 
     /**

@@ -10,6 +10,7 @@ import ch.qos.logback.classic.Level;
 import dev.nnj.core.kernel.Kernels;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -76,6 +77,26 @@ class SimdKernelsTest {
                     assertEquals(1, runs.get(p), "job " + job + " part " + p);
                 }
             }
+        }
+    }
+
+    @Test
+    void poolHandsTheRangeOfALateThreadToTheOthers() {
+        try (WorkerPool pool = new WorkerPool(2)) {
+            int parts = 8;
+            AtomicIntegerArray runBy = new AtomicIntegerArray(parts);
+            pool.run((part, thread) -> {
+                runBy.set(part, thread);
+                if (thread != 0) {
+                    LockSupport.parkNanos(200_000_000L); // the worker is descheduled after claiming one part
+                }
+            }, parts);
+            int byCaller = 0;
+            for (int p = 0; p < parts; p++) {
+                byCaller += runBy.get(p) == 0 ? 1 : 0;
+            }
+            // The worker's range is the second half; the caller runs its own half, then the worker's rest.
+            assertTrue(byCaller >= parts - 1, "the caller ran " + byCaller + " of " + parts + " parts");
         }
     }
 
