@@ -14,6 +14,9 @@ $J GemmBenchmark -p transpose=NN -p shape=256,512,128x256x784,128x128x256,128x10
 $J GemmBenchmark -p transpose=NN -p shape=256,128x256x784 -p kernels=scalar $O -rf json -rff "$out/gemm_scalar.json"
 $J TrainingStepBenchmark -p batch=32,128,512 -p kernels=simd-1,simd -p optimizer=adam,sgd -f 1 -wi 8 -w 1 -i 5 -r 1 -prof gc -rf json -rff "$out/train.json"
 $J StepGemmsBenchmark -p batch=32,128,512 -p kernels=simd-1,simd -f 1 -wi 8 -w 1 -i 5 -r 1 -rf json -rff "$out/step_gemms.json"
+# Two threads against one, three forks each: whether the second virtual CPU helps varies from one JVM to the next
+$J TrainingStepBenchmark -p batch=128,512 -p kernels=simd-1,simd -p optimizer=adam,sgd -f 3 -wi 5 -w 1 -i 4 -r 1 -rf json -rff "$out/threads.json"
+$J GemmBenchmark -p transpose=NN,TN -p shape=512 -p kernels=simd-1,simd -f 3 -wi 3 -w 1 -i 4 -r 1 -rf json -rff "$out/threads_gemm.json"
 $J InferenceBenchmark -p batch=1,128,10000 -p kernels=simd -f 1 -wi 5 -w 1 -i 5 -r 1 -prof gc -rf json -rff "$out/infer.json"
 cd nn-bench/peers
 # OpenBLAS's AVX-512 kernel (the variables this machine sets pin it to its AVX2 kernel), then as set

@@ -64,7 +64,7 @@ final class Gemm implements AutoCloseable {
     static final int PACKED_MAX = 1 << 22;
     /**
      * Below this many flops (2·m·n·k) the caller computes alone. Measured here: a parked worker starts
-     * its first part ~16 µs after {@link WorkerPool#run} (median; under 1 µs if still spinning), while
+     * its first part ~16 µs after {@link WorkerPool#run} (median; about 1 µs if still spinning), while
      * one core runs ~200 GFLOP/s, so splitting a product only pays once it takes well over 2×16 µs alone:
      * 8 MFLOP is ~40 µs. (A hidden layer 128×128×256 is right at it; 128×256×784 is 6× above.)
      */
