@@ -13,7 +13,9 @@ import jdk.incubator.vector.FloatVector;
  * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of columns (one chunk unless the
  * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
  * walks the depth in blocks of at most {@link #KC_MAX} and runs the register kernel over each of its
- * MR×NR blocks, adding into C.
+ * MR×NR blocks. The kernel writes a block straight from its registers into C when the block is full and
+ * final (α = 1, β = 0 on the first depth block, as in training), else into a small tile buffer that is
+ * then scaled and added into C.
  * <ul>
  *   <li>On one thread, the depth blocks are outermost: op(B)'s block is packed into NR-column panels
  *       just before the tiles use it, so the packed block stays in L2.</li>
@@ -327,18 +329,28 @@ final class Gemm implements AutoCloseable {
                 for (int ir = 0; ir < rows; ir += MR) {
                     int h = Math.min(MR, rows - ir);
                     int i = it + ir;
-                    if (transA) {
-                        GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, t);
+                    int j = j0 + jt + jr;
+                    if (h == MR && w == NR && alpha == 1f && blockBeta == 0f && !transposedOut) {
+                        multiply(kc, i, pc, h, pb, bi, c, cOff + i * ldc + j, ldc);
                     } else {
-                        GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, t);
-                    }
-                    if (transposedOut) {
-                        storeTransposed(t, i, h, j0 + jt + jr, w, blockBeta);
-                    } else {
-                        store(t, i, h, j0 + jt + jr, w, blockBeta);
+                        multiply(kc, i, pc, h, pb, bi, t, 0, NR);
+                        if (transposedOut) {
+                            storeTransposed(t, i, h, j, w, blockBeta);
+                        } else {
+                            store(t, i, h, j, w, blockBeta);
+                        }
                     }
                 }
             }
+        }
+    }
+
+    /** The register kernel on rows i.. and depth pc.. of op(A), writing its MR×NR block to out (see {@link GemmMicroKernel}). */
+    private void multiply(int kc, int i, int pc, int h, float[] pb, int bi, float[] out, int o, int ldo) {
+        if (transA) {
+            GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, out, o, ldo);
+        } else {
+            GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, out, o, ldo);
         }
     }
 

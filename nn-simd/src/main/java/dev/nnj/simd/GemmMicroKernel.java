@@ -34,13 +34,20 @@ final class GemmMicroKernel {
     }
 
     /**
-     * tile[r*NR + j] = Σ_p op(A)[r, p] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR, where op(A) is a
-     * transposed A read in place: op(A)[r, p] = {@code a[a0 + p*lda + r]}, so the block's MR values of
+     * out[o + r*ldo + j] = Σ_p op(A)[r, p] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR, where op(A)
+     * is a transposed A read in place: op(A)[r, p] = {@code a[a0 + p*lda + r]}, so the block's MR values of
      * each depth step are adjacent, as in a packed panel, and the steps are lda apart. Rows at or past
-     * {@code rows} repeat the last valid row, so the kernel never reads outside A; their results are never
-     * stored. The tile is overwritten; the caller scales it into C.
+     * {@code rows} repeat the last valid row, so the kernel never reads outside A.
+     *
+     * <p>It writes all MR rows, unscaled: out is C itself when the block is full and its values are final
+     * (α = 1 and nothing to add: β = 0 on the first depth block), else a tile buffer whose valid corner the
+     * caller scales into C. Writing C from the registers matters when the depth is short: at k = 10 the
+     * round trip through the buffer cost a third of the time. Scaling here instead, in a helper called
+     * per row, made the kernel 10× slower: the JIT declined to inline the helper (the kernel is at its
+     * inlining budget) and boxed the accumulators.
      */
-    static void multiplyColumns(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, float[] tile) {
+    static void multiplyColumns(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi,
+                                float[] out, int o, int ldo) {
         int last = rows - 1;
         int o1 = Math.min(1, last);
         int o2 = Math.min(2, last);
@@ -105,40 +112,39 @@ final class GemmMicroKernel {
             c11a = x.fma(b0, c11a);
             c11b = x.fma(b1, c11b);
         }
-        c0a.intoArray(tile, 0 * NR);
-        c0b.intoArray(tile, 0 * NR + 1 * L);
-        c1a.intoArray(tile, 1 * NR);
-        c1b.intoArray(tile, 1 * NR + 1 * L);
-        c2a.intoArray(tile, 2 * NR);
-        c2b.intoArray(tile, 2 * NR + 1 * L);
-        c3a.intoArray(tile, 3 * NR);
-        c3b.intoArray(tile, 3 * NR + 1 * L);
-        c4a.intoArray(tile, 4 * NR);
-        c4b.intoArray(tile, 4 * NR + 1 * L);
-        c5a.intoArray(tile, 5 * NR);
-        c5b.intoArray(tile, 5 * NR + 1 * L);
-        c6a.intoArray(tile, 6 * NR);
-        c6b.intoArray(tile, 6 * NR + 1 * L);
-        c7a.intoArray(tile, 7 * NR);
-        c7b.intoArray(tile, 7 * NR + 1 * L);
-        c8a.intoArray(tile, 8 * NR);
-        c8b.intoArray(tile, 8 * NR + 1 * L);
-        c9a.intoArray(tile, 9 * NR);
-        c9b.intoArray(tile, 9 * NR + 1 * L);
-        c10a.intoArray(tile, 10 * NR);
-        c10b.intoArray(tile, 10 * NR + 1 * L);
-        c11a.intoArray(tile, 11 * NR);
-        c11b.intoArray(tile, 11 * NR + 1 * L);
+        c0a.intoArray(out, o);
+        c0b.intoArray(out, o + L);
+        c1a.intoArray(out, o + ldo);
+        c1b.intoArray(out, o + ldo + L);
+        c2a.intoArray(out, o + 2 * ldo);
+        c2b.intoArray(out, o + 2 * ldo + L);
+        c3a.intoArray(out, o + 3 * ldo);
+        c3b.intoArray(out, o + 3 * ldo + L);
+        c4a.intoArray(out, o + 4 * ldo);
+        c4b.intoArray(out, o + 4 * ldo + L);
+        c5a.intoArray(out, o + 5 * ldo);
+        c5b.intoArray(out, o + 5 * ldo + L);
+        c6a.intoArray(out, o + 6 * ldo);
+        c6b.intoArray(out, o + 6 * ldo + L);
+        c7a.intoArray(out, o + 7 * ldo);
+        c7b.intoArray(out, o + 7 * ldo + L);
+        c8a.intoArray(out, o + 8 * ldo);
+        c8b.intoArray(out, o + 8 * ldo + L);
+        c9a.intoArray(out, o + 9 * ldo);
+        c9b.intoArray(out, o + 9 * ldo + L);
+        c10a.intoArray(out, o + 10 * ldo);
+        c10b.intoArray(out, o + 10 * ldo + L);
+        c11a.intoArray(out, o + 11 * ldo);
+        c11b.intoArray(out, o + 11 * ldo + L);
     }
 
     /**
-     * As {@link #multiply}, but reading A in place instead of from a packed panel: row r of the block
-     * starts at {@code a[a0 + r*lda]} and its depth steps are adjacent (op(A) = A, row-major). Rows at or
-     * past {@code rows} repeat the last valid row, so the kernel never reads outside A; their results are
-     * never stored. Each depth step loads the same 2 B vectors and {@value #MR} broadcasts as the packed
-     * kernel, from {@value #MR} row streams instead of one.
+     * As {@link #multiplyColumns}, but for a row-major A: row r of the block starts at
+     * {@code a[a0 + r*lda]} and its depth steps are adjacent. Each depth step loads the same 2 B vectors
+     * and {@value #MR} broadcasts, from {@value #MR} row streams instead of one.
      */
-    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, float[] tile) {
+    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi,
+                             float[] out, int o, int ldo) {
         int last = rows - 1;
         int r0 = a0;
         int r1 = a0 + Math.min(1, last) * lda;
@@ -204,29 +210,29 @@ final class GemmMicroKernel {
             c11a = x.fma(b0, c11a);
             c11b = x.fma(b1, c11b);
         }
-        c0a.intoArray(tile, 0 * NR);
-        c0b.intoArray(tile, 0 * NR + L);
-        c1a.intoArray(tile, 1 * NR);
-        c1b.intoArray(tile, 1 * NR + L);
-        c2a.intoArray(tile, 2 * NR);
-        c2b.intoArray(tile, 2 * NR + L);
-        c3a.intoArray(tile, 3 * NR);
-        c3b.intoArray(tile, 3 * NR + L);
-        c4a.intoArray(tile, 4 * NR);
-        c4b.intoArray(tile, 4 * NR + L);
-        c5a.intoArray(tile, 5 * NR);
-        c5b.intoArray(tile, 5 * NR + L);
-        c6a.intoArray(tile, 6 * NR);
-        c6b.intoArray(tile, 6 * NR + L);
-        c7a.intoArray(tile, 7 * NR);
-        c7b.intoArray(tile, 7 * NR + L);
-        c8a.intoArray(tile, 8 * NR);
-        c8b.intoArray(tile, 8 * NR + L);
-        c9a.intoArray(tile, 9 * NR);
-        c9b.intoArray(tile, 9 * NR + L);
-        c10a.intoArray(tile, 10 * NR);
-        c10b.intoArray(tile, 10 * NR + L);
-        c11a.intoArray(tile, 11 * NR);
-        c11b.intoArray(tile, 11 * NR + L);
+        c0a.intoArray(out, o);
+        c0b.intoArray(out, o + L);
+        c1a.intoArray(out, o + ldo);
+        c1b.intoArray(out, o + ldo + L);
+        c2a.intoArray(out, o + 2 * ldo);
+        c2b.intoArray(out, o + 2 * ldo + L);
+        c3a.intoArray(out, o + 3 * ldo);
+        c3b.intoArray(out, o + 3 * ldo + L);
+        c4a.intoArray(out, o + 4 * ldo);
+        c4b.intoArray(out, o + 4 * ldo + L);
+        c5a.intoArray(out, o + 5 * ldo);
+        c5b.intoArray(out, o + 5 * ldo + L);
+        c6a.intoArray(out, o + 6 * ldo);
+        c6b.intoArray(out, o + 6 * ldo + L);
+        c7a.intoArray(out, o + 7 * ldo);
+        c7b.intoArray(out, o + 7 * ldo + L);
+        c8a.intoArray(out, o + 8 * ldo);
+        c8b.intoArray(out, o + 8 * ldo + L);
+        c9a.intoArray(out, o + 9 * ldo);
+        c9b.intoArray(out, o + 9 * ldo + L);
+        c10a.intoArray(out, o + 10 * ldo);
+        c10b.intoArray(out, o + 10 * ldo + L);
+        c11a.intoArray(out, o + 11 * ldo);
+        c11b.intoArray(out, o + 11 * ldo + L);
     }
 }
