@@ -145,8 +145,8 @@ final class Gemm implements AutoCloseable {
             return;
         }
         if (GemmSmall.narrow(transA, transB, m, n)) {
-            // The packed-B buffer doubles as the k×L copy of Bᵀ; it is free between calls.
-            packedB = grow(packedB, (k + 1) * GemmSmall.L);
+            // The packed-B buffer doubles as the k×L copy of Bᵀ and the result rows; it is free between calls.
+            packedB = grow(packedB, (k + 8) * GemmSmall.L);
             GemmSmall.narrowColumns(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, packedB);
             return;
         }
@@ -154,7 +154,8 @@ final class Gemm implements AutoCloseable {
             if (transB) {
                 GemmSmall.dotRows(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
             } else {
-                GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+                packedB = grow(packedB, 8 * GemmSmall.L);
+                GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, packedB);
             }
             return;
         }

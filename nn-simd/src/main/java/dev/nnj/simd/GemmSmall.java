@@ -103,9 +103,11 @@ final class GemmSmall {
      * C = α·op(A)·B + β·C with B k×n row-major: row i of C accumulates op(A)[i, p]·(row p of B) over p.
      * Eight vectors of C columns per sweep over the depth (eight independent FMA chains: four left the
      * loop latency-bound, ~30% slower on 4×784×256), then four, then one vector, then scalar columns.
+     * {@code scratch} holds the accumulators on their way to C: at least 8·L floats.
      */
     static void combineRows(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc,
+                            float[] scratch) {
         // op(A)[i, p] is at a[ai + p*ap]
         int ap = transA ? lda : 1;
         for (int i = 0; i < m; i++) {
@@ -125,14 +127,15 @@ final class GemmSmall {
                     s6 = x.fma(FloatVector.fromArray(S, b, br + 6 * L), s6);
                     s7 = x.fma(FloatVector.fromArray(S, b, br + 7 * L), s7);
                 }
-                store(c, cr + j, alpha, s0, beta);
-                store(c, cr + j + L, alpha, s1, beta);
-                store(c, cr + j + 2 * L, alpha, s2, beta);
-                store(c, cr + j + 3 * L, alpha, s3, beta);
-                store(c, cr + j + 4 * L, alpha, s4, beta);
-                store(c, cr + j + 5 * L, alpha, s5, beta);
-                store(c, cr + j + 6 * L, alpha, s6, beta);
-                store(c, cr + j + 7 * L, alpha, s7, beta);
+                s0.intoArray(scratch, 0);
+                s1.intoArray(scratch, L);
+                s2.intoArray(scratch, 2 * L);
+                s3.intoArray(scratch, 3 * L);
+                s4.intoArray(scratch, 4 * L);
+                s5.intoArray(scratch, 5 * L);
+                s6.intoArray(scratch, 6 * L);
+                s7.intoArray(scratch, 7 * L);
+                storeVectors(c, cr + j, 8, alpha, beta, scratch);
             }
             for (; j + 4 * L <= n; j += 4 * L) {
                 FloatVector s0 = FloatVector.zero(S);
@@ -146,17 +149,19 @@ final class GemmSmall {
                     s2 = x.fma(FloatVector.fromArray(S, b, br + 2 * L), s2);
                     s3 = x.fma(FloatVector.fromArray(S, b, br + 3 * L), s3);
                 }
-                store(c, cr + j, alpha, s0, beta);
-                store(c, cr + j + L, alpha, s1, beta);
-                store(c, cr + j + 2 * L, alpha, s2, beta);
-                store(c, cr + j + 3 * L, alpha, s3, beta);
+                s0.intoArray(scratch, 0);
+                s1.intoArray(scratch, L);
+                s2.intoArray(scratch, 2 * L);
+                s3.intoArray(scratch, 3 * L);
+                storeVectors(c, cr + j, 4, alpha, beta, scratch);
             }
             for (; j + L <= n; j += L) {
                 FloatVector s = FloatVector.zero(S);
                 for (int p = 0, at = ai, br = bOff + j; p < k; p++, at += ap, br += ldb) {
                     s = FloatVector.broadcast(S, a[at]).fma(FloatVector.fromArray(S, b, br), s);
                 }
-                store(c, cr + j, alpha, s, beta);
+                s.intoArray(scratch, 0);
+                storeVectors(c, cr + j, 1, alpha, beta, scratch);
             }
             for (; j < n; j++) {
                 float s = 0f;
@@ -178,7 +183,7 @@ final class GemmSmall {
 
     /**
      * C = α·A·Bᵀ + β·C with A m×k, B n×k row-major and n ≤ L. Bᵀ is first copied into {@code bt} (k×L,
-     * zero-padded, at least k·L + L floats; the last L are the result row) so that a whole row of C is
+     * zero-padded, at least k·L + 8·L floats; the last 8·L hold result rows) so that a whole row of C is
      * one vector, Σ_p A[i, p]·Bᵀ[p, ·]: no horizontal reduction per element, which is what {@link #dotRows}
      * spends most of its time on when n = 10. Eight rows at a time give eight independent FMA chains,
      * enough to cover the FMA latency on two pipes.
@@ -190,7 +195,7 @@ final class GemmSmall {
                 bt[at + j] = j < n ? b[bOff + j * ldb + p] : 0f;
             }
         }
-        int row = k * L; // one result row, stored to C by scalars (n < L columns)
+        int rows = k * L; // eight result rows after Bᵀ, stored to C by scalars (n < L columns)
         int i = 0;
         for (; i + 8 <= m; i += 8) {
             int a0 = aOff + i * lda;
@@ -207,14 +212,15 @@ final class GemmSmall {
                 s6 = FloatVector.broadcast(S, a[ap + 6 * lda]).fma(x, s6);
                 s7 = FloatVector.broadcast(S, a[ap + 7 * lda]).fma(x, s7);
             }
-            storeRow(c, cOff + i * ldc, n, alpha, s0, beta, bt, row);
-            storeRow(c, cOff + (i + 1) * ldc, n, alpha, s1, beta, bt, row);
-            storeRow(c, cOff + (i + 2) * ldc, n, alpha, s2, beta, bt, row);
-            storeRow(c, cOff + (i + 3) * ldc, n, alpha, s3, beta, bt, row);
-            storeRow(c, cOff + (i + 4) * ldc, n, alpha, s4, beta, bt, row);
-            storeRow(c, cOff + (i + 5) * ldc, n, alpha, s5, beta, bt, row);
-            storeRow(c, cOff + (i + 6) * ldc, n, alpha, s6, beta, bt, row);
-            storeRow(c, cOff + (i + 7) * ldc, n, alpha, s7, beta, bt, row);
+            s0.intoArray(bt, rows);
+            s1.intoArray(bt, rows + L);
+            s2.intoArray(bt, rows + 2 * L);
+            s3.intoArray(bt, rows + 3 * L);
+            s4.intoArray(bt, rows + 4 * L);
+            s5.intoArray(bt, rows + 5 * L);
+            s6.intoArray(bt, rows + 6 * L);
+            s7.intoArray(bt, rows + 7 * L);
+            storeRows(c, cOff + i * ldc, ldc, 8, n, alpha, beta, bt, rows);
         }
         for (; i < m; i++) {
             int ap = aOff + i * lda;
@@ -222,29 +228,39 @@ final class GemmSmall {
             for (int p = 0, at = 0; p < k; p++, at += L) {
                 s = FloatVector.broadcast(S, a[ap + p]).fma(FloatVector.fromArray(S, bt, at), s);
             }
-            storeRow(c, cOff + i * ldc, n, alpha, s, beta, bt, row);
+            s.intoArray(bt, rows);
+            storeRows(c, cOff + i * ldc, ldc, 1, n, alpha, beta, bt, rows);
         }
     }
 
-    /** C[at .. at+n−1] = α·sum + β·C through a scratch row, since n may be less than a vector. */
-    private static void storeRow(float[] c, int at, int n, float alpha, FloatVector sum, float beta,
-                                 float[] scratch, int row) {
-        sum.intoArray(scratch, row);
-        for (int j = 0; j < n; j++) {
-            store(c, at + j, alpha, scratch[row + j], beta);
+    // The kernels hand their accumulators to the stores below through a scratch array, never as
+    // FloatVector arguments: when the JIT does not inline a store (its call sites run once per row, so it
+    // may count them as cold), a vector argument is boxed, and the output layer at batch 32 allocated
+    // 3 KB per training step that way.
+
+    /** C[at + r·ldc + j] = α·scratch[from + r·L + j] + β·C for r &lt; count rows and j &lt; n ≤ L columns. */
+    private static void storeRows(float[] c, int at, int ldc, int count, int n, float alpha, float beta,
+                                  float[] scratch, int from) {
+        for (int r = 0; r < count; r++) {
+            for (int j = 0; j < n; j++) {
+                store(c, at + r * ldc + j, alpha, scratch[from + r * L + j], beta);
+            }
+        }
+    }
+
+    /** C[at + v·L ..] = α·scratch[v·L ..] + β·C for count whole vectors, not reading C when β = 0. */
+    private static void storeVectors(float[] c, int at, int count, float alpha, float beta, float[] scratch) {
+        for (int v = 0; v < count * L; v += L) {
+            FloatVector x = FloatVector.fromArray(S, scratch, v).mul(alpha);
+            if (beta != 0f) {
+                x = x.add(FloatVector.fromArray(S, c, at + v).mul(beta));
+            }
+            x.intoArray(c, at + v);
         }
     }
 
     /** C = α·sum + β·C, not reading C when β = 0. */
     private static void store(float[] c, int at, float alpha, float sum, float beta) {
         c[at] = beta == 0f ? alpha * sum : alpha * sum + beta * c[at];
-    }
-
-    private static void store(float[] c, int at, float alpha, FloatVector sum, float beta) {
-        FloatVector v = sum.mul(alpha);
-        if (beta != 0f) {
-            v = v.add(FloatVector.fromArray(S, c, at).mul(beta));
-        }
-        v.intoArray(c, at);
     }
 }
