@@ -15,6 +15,11 @@ The thread count is fixed before torch is imported: OMP_NUM_THREADS and
 OPENBLAS_NUM_THREADS (nn.Linear on this build calls OpenBLAS sgemm) plus
 torch.set_num_threads().
 
+Run it with glibc's malloc told to keep freed memory (run.sh does): by default glibc returns the large
+temporaries of each step to the kernel and faults them back in on the next one, which made the Adam
+step at batch 32 and 128 four to five times slower here (6 900 against 25 000 samples/s at batch 32):
+  GLIBC_TUNABLES=glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912
+
 Run:
   /usr/bin/python3 torch_train.py --threads 1 --label default --json torch_t1_default.json
   /usr/bin/python3 torch_train.py --threads 2 --label default --json torch_t2_default.json
@@ -100,6 +105,7 @@ def main():
         "torch_num_threads": torch.get_num_threads(),
         "blas_threads": args.blas_threads,
         "OMP_WAIT_POLICY": os.environ.get("OMP_WAIT_POLICY"),
+        "GLIBC_TUNABLES": os.environ.get("GLIBC_TUNABLES"),
         "OPENBLAS_CORETYPE": os.environ.get("OPENBLAS_CORETYPE"),
         "OPENBLAS_L2_SIZE": os.environ.get("OPENBLAS_L2_SIZE"),
         "openblas": blas,

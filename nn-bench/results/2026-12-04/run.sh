@@ -2,7 +2,9 @@
 # Measures nnj (JMH) and its peers (OpenBLAS through numpy, PyTorch) one after another in one session,
 # so that their ratios mean something on a shared machine. Needs nn-bench/target/benchmarks.jar
 # (mvn -B -pl nn-bench -am package -DskipTests) and Debian's python3-numpy and python3-torch.
-# Usage: nn-bench/results/2026-11-23/run.sh [OUT_DIR]   (default: the current directory)
+# Usage: nn-bench/results/2026-12-04/run.sh [OUT_DIR]   (default: the current directory)
+# Then: peers.py OUT_DIR [OUT_DIR...] prints the top-level README's tables, forks.py OUT_DIR/threads.json the
+# two-thread runs fork by fork.
 set -u
 out="$(cd "${1:-.}" && pwd)"
 cd "$(dirname "$0")/../../.."
@@ -21,6 +23,9 @@ $J InferenceBenchmark -p batch=1,128,10000 -p kernels=simd -f 1 -wi 5 -w 1 -i 5 
 cd nn-bench/peers
 # OpenBLAS's AVX-512 kernel (the variables this machine sets pin it to its AVX2 kernel), then as set
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 sgemm_openblas.py --threads 1 --repeats 5 --label unset --json "$out/openblas_unset.json"
+# PyTorch with glibc's malloc keeping freed memory, its fast configuration here (see torch_train.py)
+export GLIBC_TUNABLES=glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912
 env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE /usr/bin/python3 torch_train.py --threads 1 --repeats 3 --label unset --json "$out/torch_unset.json"
 /usr/bin/python3 torch_train.py --threads 1 --repeats 3 --label default --json "$out/torch_default.json"
+unset GLIBC_TUNABLES
 /usr/bin/python3 sgemm_openblas.py --threads 1 --repeats 5 --label default --json "$out/openblas_default.json"
