@@ -211,10 +211,13 @@ class GemmTest {
     @Timeout(value = 2, unit = TimeUnit.MINUTES) // turns a lost wake-up into a failure instead of a hang
     void outputIsBitIdenticalForAnyThreadCount() {
         SplittableRandom rnd = new SplittableRandom(5);
-        // Both orders of m and n: an NT product with fewer rows than columns is computed transposed.
-        for (int t = 0; t < 8; t++) {
-            int m = t < 4 ? 301 : 131;
-            Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, m, 283, 611, 1f, 0.25f, 3, 1);
+        // Both orders of m and n: an NT product with fewer rows than columns is computed transposed. Then
+        // one and three rows through a wide NT product: dot products of rows, split by columns of C.
+        for (int t = 0; t < 10; t++) {
+            int m = t < 4 ? 301 : t < 8 ? 131 : t == 8 ? 1 : 3;
+            boolean transA = t < 8 && (t & 1) != 0;
+            boolean transB = t >= 8 || (t & 2) != 0;
+            Problem p = Problem.random(rnd, transA, transB, m, 283, 611, 1f, 0.25f, 3, 1);
             float[] reference = p.run(single);
             for (int threads = 2; threads <= 4; threads++) {
                 try (SimdKernels k = new SimdKernels(threads)) {
