@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
-"""nnj against its peers, from one or more output directories of run.sh: the top-level README's tables.
+"""nnj against its peers and the machine's peak, from output directories of run.sh: the README's tables.
 
 Every figure is a median over the measured iterations (JMH) or repeats (peers) of one run; given several
 runs, each side gets its best run, so that a run disturbed by the shared machine counts against neither.
 Usage: peers.py RUN_DIR [RUN_DIR...]
 """
 import json
+import os
 import statistics
 import sys
 
@@ -33,8 +34,15 @@ def best(table, key, value):
 
 
 def load(dirs):
-    nnj, blas, train, torch, infer = {}, {}, {}, {}, {}
+    nnj, blas, train, torch, infer, peak = {}, {}, {}, {}, {}, {}
     for d in dirs:
+        for threads in (1, 2):  # runs before 2026-12-04's second host have no peak
+            if os.path.exists(f"{d}/peak_t{threads}.json"):
+                for r in json.load(open(f"{d}/peak_t{threads}.json")):
+                    best(peak, threads, median_of(r["secondaryMetrics"]["gflop"]))
+        if os.path.exists(f"{d}/torch_unset_t2.json"):
+            for r in json.load(open(f"{d}/torch_unset_t2.json"))["results"]:
+                best(torch, ("unset-t2", r["mode"], r["batch"], r["optimizer"]), r["median"])
         for name in ("gemm_nn", "gemm_nt", "gemm_tn", "gemm_scalar"):
             for r in json.load(open(f"{d}/{name}.json")):
                 p = r["params"]
@@ -50,12 +58,15 @@ def load(dirs):
             best(train, (int(p["batch"]), p["optimizer"], p["kernels"]), median_of(r["secondaryMetrics"]["samples"]))
         for r in json.load(open(f"{d}/infer.json")):
             p = r["params"]
-            best(infer, int(p["batch"]), median_of(r["secondaryMetrics"]["samples"]))
-    return nnj, blas, train, torch, infer
+            best(infer, (int(p["batch"]), p["kernels"]), median_of(r["secondaryMetrics"]["samples"]))
+    return nnj, blas, train, torch, infer, peak
 
 
 def main(dirs):
-    nnj, blas, train, torch, infer = load(dirs)
+    nnj, blas, train, torch, infer, peak = load(dirs)
+    if peak:
+        print(f"multiply-add peak (PeakFlopsBenchmark): {peak.get(1, 0):.0f} GFLOP/s on one thread,"
+              f" {peak.get(2, 0):.0f} on two ({peak.get(2, 0) / peak[1]:.2f}x)\n")
     print("| product | nnj SIMD | nnj, 2 threads | OpenBLAS AVX-512 | OpenBLAS as set | nnj ÷ AVX-512 | nnj ÷ as set |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for (transpose, shape, kernels), one in sorted(nnj.items()):
@@ -69,6 +80,9 @@ def main(dirs):
                  f"{avx512:.0f}" if avx512 else "", f"{as_set:.0f}" if as_set else "",
                  f"{one / avx512:.2f}" if avx512 else "", f"{one / as_set:.2f}" if as_set else ""]
         print("| " + " | ".join(cells) + " |")
+    if 1 in peak:
+        ones = [v / peak[1] for (t, s_, kern), v in nnj.items() if kern == "simd-1"]
+        print(f"\nnnj on one thread: {min(ones):.0%}-{max(ones):.0%} of the peak")
     scalar = {s: v for (t, s, kern), v in nnj.items() if kern == "scalar"}
     print("\nscalar GFLOP/s:", {s: round(v, 2) for s, v in scalar.items()},
           "SIMD ÷ scalar:", {s: round(nnj[("NN", s, "simd-1")] / v) for s, v in scalar.items()})
@@ -83,13 +97,28 @@ def main(dirs):
             as_set = torch[("default", "train", batch, torch_name)]
             print(f"| {batch}, {torch_name} | {grouped(one)} | {grouped(two)} | {grouped(avx512)} | {grouped(as_set)}"
                   f" | {one / avx512:.2f} | {one / as_set:.2f} |")
-    print("\ninference (samples/s, nnj on both threads, PyTorch on one):")
-    for batch, value in sorted(infer.items()):
+    if any(key[0] == "unset-t2" for key in torch):
+        print("\ntwo threads each (samples/s): nnj ÷ PyTorch AVX-512")
+        for batch in (32, 128, 512):
+            for optimizer, torch_name in (("sgd", "SGD"), ("adam", "Adam")):
+                two = train[(batch, optimizer, "simd")]
+                theirs = torch[("unset-t2", "train", batch, torch_name)]
+                print(f"  {batch}, {torch_name}: nnj {grouped(two)}, PyTorch {grouped(theirs)}, {two / theirs:.2f}")
+    print("\ninference (samples/s; nnj on one thread and on two, PyTorch on one, and on two where measured):")
+    for batch in sorted({b for b, _ in infer}):
+        one = infer.get((batch, "simd-1"))
+        two = infer.get((batch, "simd"))
         avx512 = torch.get(("unset", "infer", batch, None))
         as_set = torch.get(("default", "infer", batch, None))
-        print(f"  batch {batch}: nnj {grouped(value)}, PyTorch AVX-512 {grouped(avx512)} ({value / avx512:.2f}x),"
-              f" as set {grouped(as_set)} ({value / as_set:.2f}x)")
-
+        avx512_t2 = torch.get(("unset-t2", "infer", batch, None))
+        line = f"  batch {batch}:"
+        if one:
+            line += f" nnj {grouped(one)} ({one / avx512:.2f}x PyTorch AVX-512),"
+        line += (f" nnj 2 threads {grouped(two)} ({two / avx512:.2f}x), PyTorch AVX-512 {grouped(avx512)},"
+                 f" as set {grouped(as_set)} (nnj 2 threads {two / as_set:.2f}x)")
+        if avx512_t2:
+            line += f", AVX-512 on 2 threads {grouped(avx512_t2)} (nnj 2 threads {two / avx512_t2:.2f}x)"
+        print(line)
 
 if __name__ == "__main__":
     main(sys.argv[1:])
