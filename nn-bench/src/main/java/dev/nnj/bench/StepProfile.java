@@ -8,6 +8,7 @@ import dev.nnj.core.optim.Optimizers;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +21,8 @@ import java.util.TreeMap;
  * step than alone because its inputs were just written by another core.
  *
  * <p>A diagnostic, not a benchmark: the timing proxy adds well under a microsecond per call, which is
- * small against the 20-odd calls of a step but not nothing.
+ * small against the 20-odd calls of a step but not nothing. It ends with the step's cost over its GEMMs,
+ * both timed without the proxy, interleaved in the same JVM.
  *
  * <pre>java --add-modules jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nnj.bench.StepProfile 128 adam simd-2</pre>
  */
@@ -43,6 +45,7 @@ public final class StepProfile {
         int batch = Integer.parseInt(args[0]);
         try (Kernels backend = KernelChoice.open(args[2])) {
             new StepProfile().run(batch, Optimizers.create(args[1]), backend);
+            stepAgainstGemms(batch, Optimizers.create(args[1]), backend);
         }
     }
 
@@ -79,6 +82,53 @@ public final class StepProfile {
                     e.getValue()[0] / 1e3 / TIMED_STEPS, e.getValue()[1] / TIMED_STEPS);
         }
         System.out.printf("%-34s %8.1f µs%n", "all kernels", kernels / 1e3 / TIMED_STEPS);
+    }
+
+    /**
+     * The step's cost over its eight products, both timed in this JVM and interleaved (a step, then the
+     * products alone on the same arrays, and again), without the timing proxy. On a shared machine one
+     * JVM fork can run 30% slower than the next, so the two JMH benchmarks, measured in separate forks,
+     * give this ratio only as well as the forks agree; here both sides see the same machine state.
+     */
+    private static void stepAgainstGemms(int batch, Optimizer optimizer, Kernels backend) {
+        Network network = Mlp.build(backend);
+        List<Parameter> parameters = network.parameters();
+        Random rng = new Random(Inputs.SEED);
+        float[][] x = new float[8][];
+        float[][] y = new float[8][];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Mlp.images(rng, batch);
+            y[i] = Mlp.oneHot(rng, batch);
+        }
+        StepGemms gemms = new StepGemms(backend, network, batch, rng);
+        long[] stepNanos = new long[TIMED_STEPS];
+        long[] gemmNanos = new long[TIMED_STEPS];
+        for (int s = 0; s < WARMUP_STEPS + TIMED_STEPS; s++) {
+            float[] xs = x[s % x.length];
+            long start = System.nanoTime();
+            network.zeroGrad();
+            network.forward(xs, batch, true);
+            network.backward(y[s % y.length]);
+            optimizer.step(backend, parameters, optimizer.learningRate());
+            long stepEnd = System.nanoTime();
+            gemms.run(xs);
+            long end = System.nanoTime();
+            if (s >= WARMUP_STEPS) {
+                stepNanos[s - WARMUP_STEPS] = stepEnd - start;
+                gemmNanos[s - WARMUP_STEPS] = end - stepEnd;
+            }
+        }
+        double step = median(stepNanos) / 1e3;
+        double products = median(gemmNanos) / 1e3;
+        System.out.printf("interleaved, medians: step %.1f µs, its eight products alone %.1f µs: %.3f×%n",
+                step, products, step / products);
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
+                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2.0;
     }
 
     private Object call(Kernels backend, Method method, Object[] arguments) throws Throwable {
