@@ -30,6 +30,8 @@ public final class StepProfile {
 
     private static final int WARMUP_STEPS = 20_000;
     private static final int TIMED_STEPS = 5_000;
+    /** Distinct batches cycled through, so that a step does not find its input in cache from the last one. */
+    private static final int BATCHES = 8;
 
     private final Map<String, long[]> nanosAndCalls = new TreeMap<>();
     private boolean timing;
@@ -55,12 +57,9 @@ public final class StepProfile {
         Network network = Mlp.build(timed);
         List<Parameter> parameters = network.parameters();
         Random rng = new Random(Inputs.SEED);
-        float[][] x = new float[8][];
-        float[][] y = new float[8][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Mlp.images(rng, batch);
-            y[i] = Mlp.oneHot(rng, batch);
-        }
+        float[][] x = new float[BATCHES][];
+        float[][] y = new float[BATCHES][];
+        fillBatches(rng, batch, x, y);
         long total = 0;
         for (int s = 0; s < WARMUP_STEPS + TIMED_STEPS; s++) {
             timing = s >= WARMUP_STEPS;
@@ -94,12 +93,9 @@ public final class StepProfile {
         Network network = Mlp.build(backend);
         List<Parameter> parameters = network.parameters();
         Random rng = new Random(Inputs.SEED);
-        float[][] x = new float[8][];
-        float[][] y = new float[8][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = Mlp.images(rng, batch);
-            y[i] = Mlp.oneHot(rng, batch);
-        }
+        float[][] x = new float[BATCHES][];
+        float[][] y = new float[BATCHES][];
+        fillBatches(rng, batch, x, y);
         StepGemms gemms = new StepGemms(backend, network, batch, rng);
         long[] stepNanos = new long[TIMED_STEPS];
         long[] gemmNanos = new long[TIMED_STEPS];
@@ -122,6 +118,14 @@ public final class StepProfile {
         double products = median(gemmNanos) / 1e3;
         System.out.printf("interleaved, medians: step %.1f µs, its eight products alone %.1f µs: %.3f×%n",
                 step, products, step / products);
+    }
+
+    /** Random images and one-hot targets, a batch per element of x and y. */
+    private static void fillBatches(Random rng, int batch, float[][] x, float[][] y) {
+        for (int i = 0; i < x.length; i++) {
+            x[i] = Mlp.images(rng, batch);
+            y[i] = Mlp.oneHot(rng, batch);
+        }
     }
 
     private static double median(long[] values) {
