@@ -36,7 +36,7 @@ def best(table, key, value):
 def load(dirs):
     nnj, blas, train, torch, infer, peak = {}, {}, {}, {}, {}, {}
     for d in dirs:
-        for threads in (1, 2):  # runs before 2026-12-04's second host have no peak
+        for threads in (1, 2):  # runs made before run.sh measured the peak have none
             if os.path.exists(f"{d}/peak_t{threads}.json"):
                 for r in json.load(open(f"{d}/peak_t{threads}.json")):
                     best(peak, threads, median_of(r["secondaryMetrics"]["gflop"]))
@@ -119,6 +119,7 @@ def main(dirs):
         if avx512_t2:
             line += f", AVX-512 on 2 threads {grouped(avx512_t2)} (nnj 2 threads {two / avx512_t2:.2f}x)"
         print(line)
+
 
 if __name__ == "__main__":
     main(sys.argv[1:])
