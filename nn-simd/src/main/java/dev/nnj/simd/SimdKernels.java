@@ -21,7 +21,9 @@ import jdk.incubator.vector.FloatVector;
  * kernel, the Vector API evaluates e^x and tanh lane by lane with {@link Math#exp} and {@link Math#tanh},
  * the compiled kernel with the vector math library, and these can differ in the last bit. So sigmoid, tanh
  * and softmax can differ between a kernel's first calls and later ones, and for a while between a call on
- * one thread and a split one, whose parts reach the kernel through a caller that is compiled separately.)
+ * one thread and a split one, whose parts reach the kernel through a caller that is compiled separately.
+ * Softmax over rows narrower than a vector, the usual output layer, is exempt: it uses
+ * {@link PolynomialExp}, whose bits do not depend on the tier.)
  *
  * <p>Which operations use the worker threads, when their arrays are large enough to pay for the hand-off
  * (below that, as for a batch-1 inference or a small batch, they run on the calling thread):

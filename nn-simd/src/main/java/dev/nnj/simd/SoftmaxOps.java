@@ -1,6 +1,5 @@
 package dev.nnj.simd;
 
-import dev.nnj.core.kernel.ScalarKernels;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -29,11 +28,7 @@ final class SoftmaxOps {
      */
     static void biasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
         if (cols < S.length()) {
-            // Rows narrower than a vector (10 classes) would run entirely in the scalar tails anyway; they
-            // use the reference code itself. Not the vector e^x: until C2 compiles a kernel the Vector API
-            // computes it lane by lane with Math.exp, which can differ in the last bit from the compiled
-            // vector math, so results (and a run resumed in a fresh JVM) would depend on JIT timing.
-            ScalarKernels.biasSoftmaxRows(a, bias, h, rowFrom, rowTo, cols);
+            narrowBiasSoftmax(a, bias, h, rowFrom, rowTo, cols);
             return;
         }
         int bound = S.loopBound(cols);
@@ -72,6 +67,46 @@ final class SoftmaxOps {
                 FloatVector.fromArray(S, h, row + j).mul(inv).intoArray(h, row + j);
             }
             for (; j < cols; j++) {
+                h[row + j] *= inv;
+            }
+        }
+    }
+
+    /**
+     * {@link #biasSoftmax} for rows narrower than a vector (the 10 classes of an output layer). A vector
+     * per row would be mostly empty lanes, so the rows are taken together: a scalar pass adds the bias and
+     * writes A − max A per row into H, then e^x runs over H as one contiguous array, vector after vector,
+     * and a last scalar pass sums each row and normalises it. The max, the differences and the sums are
+     * the reference's operations in its order; only e^x differs, by at most an ulp ({@link PolynomialExp},
+     * which gives the same bits in every JIT tier, so a narrow softmax never depends on JIT timing).
+     */
+    private static void narrowBiasSoftmax(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
+        int from = rowFrom * cols;
+        int to = rowTo * cols;
+        for (int row = from; row < to; row += cols) {
+            float max = Float.NEGATIVE_INFINITY;
+            for (int j = 0; j < cols; j++) {
+                a[row + j] += bias[j];
+                max = Math.max(max, a[row + j]);
+            }
+            for (int j = 0; j < cols; j++) {
+                h[row + j] = a[row + j] - max;
+            }
+        }
+        int k = from;
+        for (int bound = from + S.loopBound(to - from); k < bound; k += S.length()) {
+            PolynomialExp.exp(FloatVector.fromArray(S, h, k)).intoArray(h, k);
+        }
+        for (; k < to; k++) {
+            h[k] = PolynomialExp.exp(h[k]);
+        }
+        for (int row = from; row < to; row += cols) {
+            float sum = 0f;
+            for (int j = 0; j < cols; j++) {
+                sum += h[row + j];
+            }
+            float inv = 1f / sum;
+            for (int j = 0; j < cols; j++) {
                 h[row + j] *= inv;
             }
         }

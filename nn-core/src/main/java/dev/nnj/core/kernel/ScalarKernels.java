@@ -138,16 +138,7 @@ public final class ScalarKernels implements Kernels {
 
     @Override
     public void biasSoftmax(float[] a, float[] bias, float[] h, int rows, int cols) {
-        biasSoftmaxRows(a, bias, h, 0, rows, cols);
-    }
-
-    /**
-     * {@link #biasSoftmax} for rows [rowFrom, rowTo): public so that the SIMD backend computes rows
-     * narrower than a vector with exactly these operations (Math.exp gives the same bits in every JIT
-     * tier, the Vector API's e^x does not).
-     */
-    public static void biasSoftmaxRows(float[] a, float[] bias, float[] h, int rowFrom, int rowTo, int cols) {
-        for (int i = rowFrom; i < rowTo; i++) {
+        for (int i = 0; i < rows; i++) {
             int row = i * cols;
             float max = Float.NEGATIVE_INFINITY;
             for (int j = 0; j < cols; j++) {
