@@ -64,10 +64,7 @@ public final class StepProfile {
         for (int s = 0; s < WARMUP_STEPS + TIMED_STEPS; s++) {
             timing = s >= WARMUP_STEPS;
             long start = System.nanoTime();
-            network.zeroGrad();
-            network.forward(x[s % x.length], batch, true);
-            network.backward(y[s % y.length]);
-            optimizer.step(timed, parameters, optimizer.learningRate());
+            step(network, optimizer, timed, parameters, x[s % x.length], y[s % y.length], batch);
             if (timing) {
                 total += System.nanoTime() - start;
             }
@@ -102,10 +99,7 @@ public final class StepProfile {
         for (int s = 0; s < WARMUP_STEPS + TIMED_STEPS; s++) {
             float[] xs = x[s % x.length];
             long start = System.nanoTime();
-            network.zeroGrad();
-            network.forward(xs, batch, true);
-            network.backward(y[s % y.length]);
-            optimizer.step(backend, parameters, optimizer.learningRate());
+            step(network, optimizer, backend, parameters, xs, y[s % y.length], batch);
             long stepEnd = System.nanoTime();
             gemms.run(xs);
             long end = System.nanoTime();
@@ -118,6 +112,15 @@ public final class StepProfile {
         double products = median(gemmNanos) / 1e3;
         System.out.printf("interleaved, medians: step %.1f µs, its eight products alone %.1f µs: %.3f×%n",
                 step, products, step / products);
+    }
+
+    /** One training step, as TrainingStepBenchmark runs it. */
+    private static void step(Network network, Optimizer optimizer, Kernels kernels, List<Parameter> parameters,
+                             float[] x, float[] y, int batch) {
+        network.zeroGrad();
+        network.forward(x, batch, true);
+        network.backward(y);
+        optimizer.step(kernels, parameters, optimizer.learningRate());
     }
 
     /** Random images and one-hot targets, a batch per element of x and y. */

@@ -60,10 +60,11 @@ final class ParallelElementwise {
     /** Elements per part at least for sigmoid, tanh and wide softmax: ~1 µs. */
     static final int TRANSCENDENTAL_MIN_PART = 1 << 11;
     /**
-     * Softmax of rows narrower than a vector (an output layer of 10 classes), scalar with Math.exp for
-     * reproducibility (see {@code SoftmaxOps.biasSoftmax}): ~5.3 ns per element on one thread, so
-     * 1024 elements are ~5 µs. Measured (SoftmaxBenchmark, 1 → 2 threads): 256×10 13.7 → 7.5 µs,
-     * 512×10 27.4 → 14.8 µs.
+     * Softmax of rows narrower than a vector (an output layer of 10 classes). Chosen when those rows ran
+     * the scalar code with Math.exp, at ~5.3 ns per element (256×10 13.7 → 7.5 µs, 512×10 27.4 → 14.8 µs
+     * on 1 → 2 threads). With the vector e^x of {@code SoftmaxOps} they cost ~1.8–2.4 ns per element:
+     * SoftmaxBenchmark, 1 → 2 threads, 512×10 12.3 → 8.4 µs, 128×10 3.1 → 3.6 µs (within the noise of
+     * that run), so the split now pays from a few thousand elements; this cut-off is not yet re-chosen.
      */
     static final int NARROW_SOFTMAX_PARALLEL_MIN = 1 << 10;
     /** Elements per part at least for narrow softmax (~1.4 µs). */
