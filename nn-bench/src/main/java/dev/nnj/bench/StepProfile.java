@@ -16,9 +16,10 @@ import java.util.TreeMap;
 
 /**
  * Where the time of one {@link TrainingStepBenchmark} step goes: runs the step with every {@link Kernels}
- * call timed, and prints microseconds per step for each kernel (sgemm by transpose and shape, updates by
- * array size). It answers what JMH's whole-step score cannot, e.g. whether a kernel is slower inside the
- * step than alone because its inputs were just written by another core.
+ * call timed, and prints for each kernel and shape (sgemm by transpose and m×n×k, updates by array size,
+ * element-wise kernels by their sizes) the mean microseconds per step and the median per call. It answers
+ * what JMH's whole-step score cannot, e.g. whether a kernel is slower inside the step than alone because
+ * the other core just read or wrote its arrays (see {@link CrossCoreWriteProfile}).
  *
  * <p>A diagnostic, not a benchmark: the timing proxy adds well under a microsecond per call, which is
  * small against the 20-odd calls of a step but not nothing. It ends with the step's cost over its GEMMs,
@@ -33,7 +34,8 @@ public final class StepProfile {
     /** Distinct batches cycled through, so that a step does not find its input in cache from the last one. */
     private static final int BATCHES = 8;
 
-    private final Map<String, long[]> nanosAndCalls = new TreeMap<>();
+    /** Per kernel (and shape): the duration of each timed call, in nanoseconds, in call order. */
+    private final Map<String, Samples> calls = new TreeMap<>();
     private boolean timing;
 
     private StepProfile() {
@@ -71,13 +73,17 @@ public final class StepProfile {
         }
         System.out.printf("step %.1f µs (batch %d, %s, %s)%n", total / 1e3 / TIMED_STEPS, batch,
                 optimizer.getClass().getSimpleName(), backend.name() + " × " + backend.threads());
+        // The mean per step includes the calls that a shared machine delayed; the median per call does not.
+        System.out.printf("%-36s %9s %9s%n", "", "per step", "per call");
+        System.out.printf("%-36s %9s %9s%n", "", "mean µs", "median µs");
         long kernels = 0;
-        for (Map.Entry<String, long[]> e : nanosAndCalls.entrySet()) {
-            kernels += e.getValue()[0];
-            System.out.printf("%-34s %8.1f µs  (%d calls per step)%n", e.getKey(),
-                    e.getValue()[0] / 1e3 / TIMED_STEPS, e.getValue()[1] / TIMED_STEPS);
+        for (Map.Entry<String, Samples> e : calls.entrySet()) {
+            Samples samples = e.getValue();
+            kernels += samples.total();
+            System.out.printf("%-36s %9.1f %9.1f  (%d calls per step)%n", e.getKey(),
+                    samples.total() / 1e3 / TIMED_STEPS, samples.median() / 1e3, samples.count / TIMED_STEPS);
         }
-        System.out.printf("%-34s %8.1f µs%n", "all kernels", kernels / 1e3 / TIMED_STEPS);
+        System.out.printf("%-36s %9.1f%n", "all kernels", kernels / 1e3 / TIMED_STEPS);
     }
 
     /**
@@ -144,9 +150,8 @@ public final class StepProfile {
         }
         long start = System.nanoTime();
         Object result = invoke(backend, method, arguments);
-        long[] entry = nanosAndCalls.computeIfAbsent(describe(method, arguments), k -> new long[2]);
-        entry[0] += System.nanoTime() - start;
-        entry[1]++;
+        long nanos = System.nanoTime() - start;
+        calls.computeIfAbsent(describe(method, arguments), k -> new Samples()).add(nanos);
         return result;
     }
 
@@ -158,7 +163,7 @@ public final class StepProfile {
         }
     }
 
-    /** sgemm by transposes and m×n×k (β = 1 marked); updates by array length; anything else by name. */
+    /** sgemm by transposes and m×n×k (β = 1 marked); updates by array length; the rest by name and size. */
     private static String describe(Method method, Object[] arguments) {
         String name = method.getName();
         if (name.equals("sgemm")) {
@@ -169,6 +174,43 @@ public final class StepProfile {
         if (name.endsWith("Update")) {
             return name + " n=" + ((float[]) arguments[0]).length;
         }
-        return name;
+        if (arguments == null) {
+            return name;
+        }
+        // The element-wise kernels take rows, cols or n as their first int arguments.
+        StringBuilder key = new StringBuilder(name);
+        String separator = " ";
+        for (Object argument : arguments) {
+            if (argument instanceof Integer size) {
+                key.append(separator).append(size);
+                separator = "x";
+            }
+        }
+        return key.toString();
+    }
+
+    /** The durations of one kernel's timed calls; grows by doubling, so adding is amortised O(1). */
+    private static final class Samples {
+        private long[] nanos = new long[TIMED_STEPS];
+        private int count;
+
+        void add(long value) {
+            if (count == nanos.length) {
+                nanos = Arrays.copyOf(nanos, 2 * count);
+            }
+            nanos[count++] = value;
+        }
+
+        long total() {
+            long sum = 0;
+            for (int i = 0; i < count; i++) {
+                sum += nanos[i];
+            }
+            return sum;
+        }
+
+        double median() {
+            return StepProfile.median(Arrays.copyOf(nanos, count));
+        }
     }
 }

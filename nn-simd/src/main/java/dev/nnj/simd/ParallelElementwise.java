@@ -60,15 +60,16 @@ final class ParallelElementwise {
     /** Elements per part at least for sigmoid, tanh and wide softmax: ~1 µs. */
     static final int TRANSCENDENTAL_MIN_PART = 1 << 11;
     /**
-     * Softmax of rows narrower than a vector (an output layer of 10 classes). Chosen when those rows ran
-     * the scalar code with Math.exp, at ~5.3 ns per element (256×10 13.7 → 7.5 µs, 512×10 27.4 → 14.8 µs
-     * on 1 → 2 threads). With the vector e^x of {@code SoftmaxOps} they cost ~1.8–2.4 ns per element:
-     * SoftmaxBenchmark, 1 → 2 threads, 512×10 12.3 → 8.4 µs, 128×10 3.1 → 3.6 µs (within the noise of
-     * that run), so the split now pays from a few thousand elements; this cut-off is not yet re-chosen.
+     * Softmax of rows narrower than a vector (an output layer of 10 classes), ~2 ns per element with the
+     * vector e^x of {@code SoftmaxOps}. Its input comes from a narrow product that runs on the calling
+     * thread, so the caller holds it in cache, as in a JMH loop over one call. SoftmaxBenchmark, 1 → 2
+     * threads, 10 classes: 128 rows 2.4 → 4.0 µs, 512 rows 10.6 → 8.9, 1024 rows 22.4 → 15.6, 2048 rows
+     * 42.8 → 28.1; from 256 to 384 rows the runs scattered too much to call. So the split starts just
+     * above 400 rows: batch 512 gains a little and batch 128 no longer loses 1.5 µs.
      */
-    static final int NARROW_SOFTMAX_PARALLEL_MIN = 1 << 10;
-    /** Elements per part at least for narrow softmax (~1.4 µs). */
-    static final int NARROW_SOFTMAX_MIN_PART = 1 << 8;
+    static final int NARROW_SOFTMAX_PARALLEL_MIN = 1 << 12;
+    /** Elements per part at least for narrow softmax (~1 µs). */
+    static final int NARROW_SOFTMAX_MIN_PART = 1 << 9;
 
     private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
     /**
