@@ -12,10 +12,12 @@ import java.util.concurrent.locks.LockSupport;
  * range first, in order, then helps with the ranges of the others. So in the usual case a thread runs the
  * same share of every job, call after call: a GEMM thread packs only the operand blocks that its own
  * tiles use, and an element-wise kernel finds its slice of the arrays in the cache of the core that last
- * wrote it. On these machines a cache line written by one core costs several times more to read or write
- * on the other than in its own cache (splitting the packing of a GEMM operand over two threads made that
- * phase 4× slower than packing it on one). Claiming stays dynamic, so a thread that the operating system
- * deschedules (these machines are shared) simply runs fewer parts while the others take over its work.
+ * wrote it. On these machines a cache line costs several times more when the other core touched it last:
+ * rewriting 128 KB took 2.5× as long when the other core had written it and 12× when it had only read it
+ * ({@code CrossCoreWriteProfile} in nn-bench), and splitting the packing of a GEMM operand over two threads
+ * made that phase 4× slower than packing it on one. Claiming stays dynamic, so a thread that the
+ * operating system deschedules (these machines are shared) simply runs fewer parts while the others take
+ * over its work.
  * Which thread runs a part never changes what the part computes, so results do not depend on the thread
  * count. The caller always participates, so a pool of one thread has no workers at all.
  *
