@@ -117,17 +117,20 @@ public final class CrossCoreWriteProfile {
                     output[i] = input[i];
                 }
             }
-            case READS, READS_THEN_EVICTS -> {
-                float sum = 0;
-                for (int i = 0; i < FLOATS; i++) {
-                    sum += output[i];
-                }
-                sink = sum;
-                if (mode == OtherCore.READS_THEN_EVICTS) {
-                    stream(otherBulk);
-                }
+            case READS -> readOutput();
+            case READS_THEN_EVICTS -> {
+                readOutput();
+                stream(otherBulk);
             }
         }
+    }
+
+    private void readOutput() {
+        float sum = 0;
+        for (int i = 0; i < FLOATS; i++) {
+            sum += output[i];
+        }
+        sink = sum;
     }
 
     /** Reads and writes every element, which evicts from L2 what the core touched before. */
