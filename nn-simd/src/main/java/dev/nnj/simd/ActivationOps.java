@@ -50,25 +50,19 @@ final class ActivationOps {
             for (; j < bound; j += S.length()) {
                 FloatVector x = FloatVector.fromArray(S, a, row + j).add(FloatVector.fromArray(S, bias, j));
                 x.intoArray(a, row + j);
-                sigmoid(x).intoArray(h, row + j);
+                // σ(x) from e = e^−|x|, which never overflows: 1/(1+e) for x ≥ 0 and e/(1+e) for x < 0 (the
+                // naive 1/(1+e^−x) overflows for x < −88). Written out here rather than in a helper taking a
+                // vector: a helper C2 does not inline boxes its argument and result (see PolynomialExp).
+                FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
+                FloatVector onePlusE = e.add(1f);
+                FloatVector positive = FloatVector.broadcast(S, 1f).div(onePlusE);
+                e.div(onePlusE).blend(positive, x.compare(VectorOperators.GE, 0f)).intoArray(h, row + j);
             }
             for (; j < cols; j++) {
                 a[row + j] += bias[j];
                 h[row + j] = sigmoid(a[row + j]);
             }
         }
-    }
-
-    /**
-     * σ(x) from e = e^−|x|, which never overflows: 1/(1+e) for x ≥ 0 and e/(1+e) for x &lt; 0. The naive
-     * 1/(1+e^−x) would overflow e^−x to ∞ for x &lt; −88 and lose all relative precision there.
-     */
-    static FloatVector sigmoid(FloatVector x) {
-        FloatVector e = x.abs().neg().lanewise(VectorOperators.EXP);
-        FloatVector onePlusE = e.add(1f);
-        FloatVector positive = FloatVector.broadcast(S, 1f).div(onePlusE);
-        FloatVector negative = e.div(onePlusE);
-        return negative.blend(positive, x.compare(VectorOperators.GE, 0f));
     }
 
     /** The scalar tail: the reference's own formula, in double. */

@@ -93,13 +93,7 @@ final class SoftmaxOps {
                 h[row + j] = a[row + j] - max;
             }
         }
-        int k = from;
-        for (int bound = from + S.loopBound(to - from); k < bound; k += S.length()) {
-            PolynomialExp.exp(FloatVector.fromArray(S, h, k)).intoArray(h, k);
-        }
-        for (; k < to; k++) {
-            h[k] = PolynomialExp.exp(h[k]);
-        }
+        PolynomialExp.expInPlace(h, from, to);
         for (int row = from; row < to; row += cols) {
             float sum = 0f;
             for (int j = 0; j < cols; j++) {
