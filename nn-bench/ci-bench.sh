@@ -16,7 +16,7 @@ baseline="$here/baseline/quick.json"
 results="${1:-$here/target/bench/quick.json}"
 java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 
-for f in "$jar" "$baseline"; do
+for f in "$jar" "$baseline" "$here/baseline/noinline.json"; do
   if [[ ! -f "$f" ]]; then
     echo "ci-bench: $f is missing (build with: mvn -B -pl nn-bench -am verify)" >&2
     exit 2
@@ -27,3 +27,15 @@ done
   run --quick --out "$results"
 "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
   compare --report-only --alloc-gate 'TrainingStepBenchmark' "$baseline" "$results"
+
+# The same gate on a step whose JIT may inline nothing of nn-simd's own methods. A kernel that passes a
+# FloatVector to a helper allocates a box per call only when the JIT leaves that helper as a call, which
+# happens in some JVMs and not in others (a vector e^x did so in two forks of 2026-12-06); forbidding the
+# inlining makes it happen every time. SGD without momentum, because Adam's flush-to-zero helper is small
+# enough that the JIT always inlines it and would box here.
+noinline="$(dirname "$results")/noinline.json"
+"$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
+  -f 1 -wi 3 -w 1 -i 2 -r 1 -prof gc -rf json -rff "$noinline" \
+  -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
+"$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
+  compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
