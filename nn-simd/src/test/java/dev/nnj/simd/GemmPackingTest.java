@@ -1,0 +1,62 @@
+package dev.nnj.simd;
+
+import static dev.nnj.simd.GemmMicroKernel.NR;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link GemmPacking#packBPanel} against its definition, element by element: packing is a copy, so every
+ * value must land exactly where the kernel reads it, whichever path (register transpose, strided copy,
+ * vector copy, zero padding) wrote it.
+ */
+class GemmPackingTest {
+
+    /** Depths around the 16-step transpose blocks and the 128-step slices: tails of 0, 1 and 15. */
+    private static final int[] DEPTHS = {1, 15, 16, 17, 33, 128, 130, 784};
+    /** Columns of op(B): a partial panel only, one full panel, full panels with and without a partial one. */
+    private static final int[] WIDTHS = {1, NR - 1, NR, 2 * NR + 3, 3 * NR};
+
+    @Test
+    void everyPanelHoldsOpBColumnByColumnAndZerosPastTheLastColumn() {
+        SplittableRandom rnd = new SplittableRandom(42);
+        for (boolean transB : new boolean[] {true, false}) {
+            for (int kc : DEPTHS) {
+                for (int n : WIDTHS) {
+                    // A block that starts past depth 0 and column 0 of a B with padded rows, at an offset.
+                    int p0 = 3;
+                    int j0 = 5;
+                    int k = p0 + kc + 2;
+                    int cols = j0 + n;
+                    int ldb = (transB ? k : cols) + 7;
+                    int bOff = 11;
+                    float[] b = TestArrays.uniform(rnd, bOff + (transB ? cols : k) * ldb, -1, 1);
+                    int panels = (n + NR - 1) / NR;
+                    int dstOff = 9;
+                    float[] dst = new float[dstOff + panels * NR * kc];
+                    Arrays.fill(dst, Float.NaN); // stale contents the padding must overwrite
+                    for (int q = 0; q < panels; q++) {
+                        GemmPacking.packBPanel(transB, b, bOff, ldb, p0, kc, j0, q, cols, dst, dstOff);
+                    }
+                    for (int q = 0; q < panels; q++) {
+                        for (int p = 0; p < kc; p++) {
+                            for (int j = 0; j < NR; j++) {
+                                int column = j0 + q * NR + j;
+                                float expected = column >= cols ? 0f
+                                        : transB ? b[bOff + column * ldb + p0 + p] : b[bOff + (p0 + p) * ldb + column];
+                                int finalQ = q;
+                                int finalP = p;
+                                int finalJ = j;
+                                assertEquals(expected, dst[dstOff + q * NR * kc + p * NR + j],
+                                        () -> (transB ? "Bᵀ" : "B") + ", depth " + kc + ", " + n + " columns: panel "
+                                                + finalQ + ", depth step " + finalP + ", column " + finalJ);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
