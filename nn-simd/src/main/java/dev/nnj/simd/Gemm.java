@@ -1,11 +1,7 @@
 package dev.nnj.simd;
 
-import static dev.nnj.simd.GemmMicroKernel.L;
 import static dev.nnj.simd.GemmMicroKernel.MR;
 import static dev.nnj.simd.GemmMicroKernel.NR;
-import static dev.nnj.simd.GemmMicroKernel.S;
-
-import jdk.incubator.vector.FloatVector;
 
 /**
  * Blocked, packed, multi-threaded SGEMM: C ← α·op(A)·op(B) + β·C on row-major storage.
@@ -30,11 +26,11 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>A is never packed: the kernel broadcasts its values from A in place, from MR rows of a row-major A
  * (NN, NT) or from MR adjacent values per depth step of a transposed one (TN). Only op(B) is packed,
- * which for a transposed B (NT) is a transposing copy of about 0.3 ns per element.
- * So NT with fewer rows than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed
- * as Cᵀ = W·Xᵀ: W is then the operand read in place and only X, the smaller one, is transposed into
- * panels. Its whole depth is one block, so each element of C is stored once, transposed. At batch 32 this
- * made the 784→256 forward product 1.8× faster.
+ * which for a transposed B (NT) is a transposing copy of about 0.3 ns per element. So NT with fewer rows
+ * than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as Cᵀ = W·Xᵀ: W
+ * is then the operand read in place and only X, the smaller one, is transposed into panels. Its whole
+ * depth is one block, so each element of C is stored once, transposed ({@link GemmStores}). At batch 32
+ * this made the 784→256 forward product 1.8× faster.
  *
  * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads A in
  * place and copies at most a narrow Bᵀ.
@@ -155,7 +151,7 @@ final class Gemm implements AutoCloseable {
             return;
         }
         if (k <= 0) {
-            scaleOnly(m, n, alpha, beta, c, cOff, ldc);
+            GemmStores.scaleOnly(m, n, alpha, beta, c, cOff, ldc);
             return;
         }
         if (GemmSmall.narrow(transA, transB, m, n)) {
@@ -392,9 +388,9 @@ final class Gemm implements AutoCloseable {
                     } else {
                         multiply(kc, i, pc, h, pb, bi, t, 0, NR);
                         if (transposedOut) {
-                            storeTransposed(t, i, h, j, w, blockBeta);
+                            GemmStores.transposedBlock(t, h, w, alpha, blockBeta, c, cOff + j * ldc + i, ldc);
                         } else {
-                            store(t, i, h, j, w, blockBeta);
+                            GemmStores.block(t, h, w, alpha, blockBeta, c, cOff + i * ldc + j, ldc);
                         }
                     }
                 }
@@ -408,84 +404,6 @@ final class Gemm implements AutoCloseable {
             GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, out, o, ldo);
         } else {
             GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, out, o, ldo);
-        }
-    }
-
-    /** C[i.., j..] = α·tile + β'·C for the valid h×w corner of a kernel block (β' = 1 after the first depth block). */
-    private void store(float[] t, int i, int h, int j, int w, float be) {
-        float al = alpha;
-        int row = cOff + i * ldc + j;
-        if (w == NR) {
-            FloatVector va = FloatVector.broadcast(S, al);
-            for (int r = 0; r < h; r++, row += ldc) {
-                for (int v = 0; v < NR; v += L) {
-                    FloatVector x = FloatVector.fromArray(S, t, r * NR + v).mul(va);
-                    if (be != 0f) { // β = 0: C is write-only, so NaN or garbage in it cannot propagate
-                        x = x.add(FloatVector.fromArray(S, c, row + v).mul(be));
-                    }
-                    x.intoArray(c, row + v);
-                }
-            }
-        } else {
-            // Partial block at the right edge: scalar, with the same operations as the vector path.
-            for (int r = 0; r < h; r++, row += ldc) {
-                for (int x = 0; x < w; x++) {
-                    float v = al * t[r * NR + x];
-                    c[row + x] = be == 0f ? v : v + be * c[row + x];
-                }
-            }
-        }
-    }
-
-    /**
-     * C[j.., i..] = α·tileᵀ + β'·C for the valid h×w corner of a kernel block of the transposed product:
-     * each of the w rows of C gets h adjacent values, one from each row of the tile.
-     */
-    private void storeTransposed(float[] t, int i, int h, int j, int w, float be) {
-        float al = alpha;
-        if (h == MR && be == 0f) {
-            storeTransposedFull(t, cOff + j * ldc + i, w, al);
-            return;
-        }
-        for (int x = 0, row = cOff + j * ldc + i; x < w; x++, row += ldc) {
-            for (int r = 0; r < h; r++) {
-                float v = al * t[r * NR + x];
-                c[row + r] = be == 0f ? v : v + be * c[row + r];
-            }
-        }
-    }
-
-    /**
-     * {@link #storeTransposed} for a block of all {@value GemmMicroKernel#MR} rows and β' = 0, as in the
-     * forward pass: each row of C gets {@value GemmMicroKernel#MR} adjacent values. Written out so that
-     * the JIT sees twelve independent stores per row; the loop over the twelve, even with its constant
-     * trip count, ran 4.5× slower (25 against 5.6 µs for the 128×256 output of the 784→256 layer).
-     */
-    private void storeTransposedFull(float[] t, int row, int w, float al) {
-        float[] out = c;
-        for (int x = 0; x < w; x++, row += ldc) {
-            out[row] = al * t[x];
-            out[row + 1] = al * t[NR + x];
-            out[row + 2] = al * t[2 * NR + x];
-            out[row + 3] = al * t[3 * NR + x];
-            out[row + 4] = al * t[4 * NR + x];
-            out[row + 5] = al * t[5 * NR + x];
-            out[row + 6] = al * t[6 * NR + x];
-            out[row + 7] = al * t[7 * NR + x];
-            out[row + 8] = al * t[8 * NR + x];
-            out[row + 9] = al * t[9 * NR + x];
-            out[row + 10] = al * t[10 * NR + x];
-            out[row + 11] = al * t[11 * NR + x];
-        }
-    }
-
-    /** k = 0: the product is empty, so C = α·0 + β·C, as the reference computes it. */
-    private static void scaleOnly(int m, int n, float alpha, float beta, float[] c, int cOff, int ldc) {
-        float zero = alpha * 0f;
-        for (int i = 0; i < m; i++) {
-            for (int j = 0, at = cOff + i * ldc; j < n; j++, at++) {
-                c[at] = beta == 0f ? zero : zero + beta * c[at];
-            }
         }
     }
 

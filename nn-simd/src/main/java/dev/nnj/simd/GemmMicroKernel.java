@@ -25,7 +25,7 @@ final class GemmMicroKernel {
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
-    /** Rows of C per kernel call; the kernels and {@code Gemm.storeTransposedFull} are written out for twelve. */
+    /** Rows of C per kernel call; the kernels and {@code GemmStores.fullTransposedBlock} are written out for twelve. */
     static final int MR = 12;
     /** Columns of C per kernel call: 2 vectors. */
     static final int NR = 2 * L;
