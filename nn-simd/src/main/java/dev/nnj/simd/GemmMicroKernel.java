@@ -16,7 +16,9 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>B comes from a packed panel (see {@link GemmPacking}): for each depth step p, the {@link #NR} values
  * of row p of the column panel, zero-padded, so the kernel always computes a full block and never needs
- * a tail. A is read in place, in either layout: {@link #multiplyRows} broadcasts from {@value #MR} rows of
+ * a tail. The depth steps are {@code bStep} apart: NR in a packed panel, or B's leading dimension when
+ * the caller passes a full panel of a row-major B in place (a product with a single row block, where a
+ * packed panel would be used only once). A is read in place, in either layout: {@link #multiplyRows} broadcasts from {@value #MR} rows of
  * a row-major A, {@link #multiplyColumns} from {@value #MR} adjacent values per depth step of a transposed
  * one. Packing A would cost a copy per tile (a transposing one for a row-major A) and, when several
  * threads share a product, the copies would be read by the other cores.
@@ -34,7 +36,7 @@ final class GemmMicroKernel {
     }
 
     /**
-     * out[o + r*ldo + j] = Σ_p op(A)[r, p] · pb[bi + p*NR + j] for p &lt; kc, r &lt; MR, j &lt; NR, where op(A)
+     * out[o + r*ldo + j] = Σ_p op(A)[r, p] · pb[bi + p*bStep + j] for p &lt; kc, r &lt; MR, j &lt; NR, where op(A)
      * is a transposed A read in place: op(A)[r, p] = {@code a[a0 + p*lda + r]}, so the block's MR values of
      * each depth step are adjacent, as in a packed panel, and the steps are lda apart. Rows at or past
      * {@code rows} repeat the last valid row, so the kernel never reads outside A.
@@ -46,7 +48,7 @@ final class GemmMicroKernel {
      * per row, made the kernel 10× slower: the JIT declined to inline the helper (the kernel is at its
      * inlining budget) and boxed the accumulators.
      */
-    static void multiplyColumns(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi,
+    static void multiplyColumns(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, int bStep,
                                 float[] out, int o, int ldo) {
         int last = rows - 1;
         int o1 = Math.min(1, last);
@@ -72,7 +74,7 @@ final class GemmMicroKernel {
         FloatVector c9a = FloatVector.zero(S), c9b = FloatVector.zero(S);
         FloatVector c10a = FloatVector.zero(S), c10b = FloatVector.zero(S);
         FloatVector c11a = FloatVector.zero(S), c11b = FloatVector.zero(S);
-        for (int p = 0, ai = a0; p < kc; p++, ai += lda, bi += NR) {
+        for (int p = 0, ai = a0; p < kc; p++, ai += lda, bi += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + 1 * L);
             FloatVector x = FloatVector.broadcast(S, a[ai]);
@@ -143,7 +145,7 @@ final class GemmMicroKernel {
      * {@code a[a0 + r*lda]} and its depth steps are adjacent. Each depth step loads the same 2 B vectors
      * and {@value #MR} broadcasts, from {@value #MR} row streams instead of one.
      */
-    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi,
+    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, int bStep,
                              float[] out, int o, int ldo) {
         int last = rows - 1;
         int r0 = a0;
@@ -170,7 +172,7 @@ final class GemmMicroKernel {
         FloatVector c9a = FloatVector.zero(S), c9b = FloatVector.zero(S);
         FloatVector c10a = FloatVector.zero(S), c10b = FloatVector.zero(S);
         FloatVector c11a = FloatVector.zero(S), c11b = FloatVector.zero(S);
-        for (int p = 0; p < kc; p++, bi += NR) {
+        for (int p = 0; p < kc; p++, bi += bStep) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector x = FloatVector.broadcast(S, a[r0 + p]);

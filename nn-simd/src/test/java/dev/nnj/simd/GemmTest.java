@@ -137,7 +137,7 @@ class GemmTest {
         for (int t = 0; t < 4; t++) {
             for (float[] ab : alphaBeta) {
                 for (int[] s : new int[][] {{1, 1, 1}, {13, 33, 17}, {37, 65, 130}, {130, 17, 9}, {1, 67, 40}, {3, 130, 17},
-                    {70, 9, 33}}) {
+                    {70, 9, 33}, {10, 67, 40}, {12, 64, 9}}) {
                     Problem p = Problem.random(rnd, (t & 1) != 0, (t & 2) != 0, s[0], s[1], s[2], ab[0], ab[1], 5, 3);
                     assertMatchesScalar(p, single);
                 }
@@ -177,6 +177,7 @@ class GemmTest {
             {5, 7, Gemm.KC_MAX + 1}, {3, 9, 784}, {Gemm.MC_MAX + 1, 40, 20},
             {50, 40, 70_000}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
             {37, 300, Gemm.TRANSPOSED_MAX_DEPTH}, {37, 300, Gemm.TRANSPOSED_MAX_DEPTH + 1}, {130, 131, 67},
+            {10, 67, Gemm.KC_MAX + 44}, {GemmMicroKernel.MR, 400, 1200},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
