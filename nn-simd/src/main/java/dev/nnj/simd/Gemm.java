@@ -413,8 +413,7 @@ final class Gemm implements AutoCloseable {
      * panel is full; and op(A) has a single row block, so the panel would be packed for one kernel call
      * per depth block. Measured on one thread: the output layer's weight gradient at batch 128
      * (10×128·128×128) went from 75 to 119–126 GFLOP/s, a 12×256·256×128 product from 94–96 to 178–204.
-     * With more row blocks the packed panel is reused from L1, where B's rows, ldb apart, would compete
-     * for the same few cache sets.
+     * With more row blocks every row block reuses the packed panel from L1, which is what packing is for.
      */
     private boolean readsPanelInPlace(int j) {
         return !transB && !transposedOut && m <= MR && j + NR <= n;
