@@ -50,8 +50,9 @@ public final class BatchSplitProfile {
     private final Network tiled = Mlp.build(twoThreads);
     private final Optimizer singleSgd = Optimizers.create("sgd");
     private final Optimizer tiledSgd = Optimizers.create("sgd");
-    /** One copy of the network per core for the split; same seed, so the same initial weights. */
-    private final Network[] copies = {Mlp.build(Kernels.simd(1)), Mlp.build(Kernels.simd(1))};
+    /** One copy of the network per core for the split, each on its own kernels; same seed, same initial weights. */
+    private final Kernels[] copyKernels = {Kernels.simd(1), Kernels.simd(1)};
+    private final Network[] copies = {Mlp.build(copyKernels[0]), Mlp.build(copyKernels[1])};
     private final Parameter[][] parameters = {
             copies[0].parameters().toArray(new Parameter[0]), copies[1].parameters().toArray(new Parameter[0])};
 
@@ -134,6 +135,9 @@ public final class BatchSplitProfile {
                 sequentialNanos[0] / 2e3 / splitSteps, sequentialNanos[1] / 1e3 / splitSteps);
         oneThread.close();
         twoThreads.close();
+        for (Kernels kernels : copyKernels) {
+            kernels.close();
+        }
     }
 
     private void step(int mode, int i) {
