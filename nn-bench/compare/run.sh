@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Measures nnj (JMH) and its peers (OpenBLAS through numpy, PyTorch) one after another in one session,
 # so that their ratios mean something on a shared machine. Needs nn-bench/target/benchmarks.jar
-# (mvn -B -pl nn-bench -am package -DskipTests) and Debian's python3-numpy and python3-torch.
+# (mvn -B -pl nn-bench -am package -DskipTests) and the peers from Debian:
+#   apt-get install -y python3-numpy python3-torch python3-threadpoolctl libopenblas0-pthread
+# (without libopenblas0-pthread, numpy and torch run on the reference BLAS, about 30 times slower).
 # Usage: nn-bench/compare/run.sh [OUT_DIR]   (default: the current directory; about 25 minutes)
 # Then: peers.py OUT_DIR [OUT_DIR...] prints the top-level README's tables, forks.py OUT_DIR/threads.json the
 # two-thread runs fork by fork.
 set -u
 out="$(cd "${1:-.}" && pwd)"
 cd "$(dirname "$0")/../.."
+# The peers must be installed and run on OpenBLAS: find out now, not after 20 minutes of JMH.
+if ! (cd nn-bench/peers && /usr/bin/python3 -c 'import numpy, torch, blas_check; blas_check.openblas_or_exit("run.sh")'); then
+    echo "run.sh: the peers are not ready; see the comment at the top of $0" >&2
+    exit 2
+fi
 J="java -jar nn-bench/target/benchmarks.jar"
 O="-f 1 -wi 3 -w 1 -i 5 -r 1"
 # The machine's multiply-add peak on one and on two threads: the ceiling of every GEMM figure below

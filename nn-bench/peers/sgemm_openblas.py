@@ -29,7 +29,12 @@ import statistics
 import time
 
 import numpy as np
-from threadpoolctl import threadpool_info, threadpool_limits
+
+from blas_check import openblas_or_exit
+
+# Before anything else: stops with what to install when numpy runs on another BLAS or threadpoolctl is missing.
+OPENBLAS = openblas_or_exit("sgemm_openblas.py")
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 SQUARES = [64, 128, 256, 512, 1024, 2048]
 BATCHES = [128, 32]
@@ -92,7 +97,7 @@ def main():
     args = ap.parse_args()
 
     rng = np.random.default_rng(0)
-    blas = [d for d in threadpool_info() if d.get("user_api") == "blas"]
+    blas = OPENBLAS
     meta = {
         "label": args.label,
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),

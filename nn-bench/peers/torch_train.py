@@ -51,6 +51,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from blas_check import openblas_or_exit  # noqa: E402
+
 torch.set_num_threads(args.threads)
 torch.manual_seed(0)
 
@@ -88,13 +90,8 @@ def main():
     X = torch.randn(N, D, dtype=torch.float32)
     y = torch.randint(0, C, (N,))
     results = []
-    blas = None
-    try:
-        from threadpoolctl import threadpool_info
-        blas = [{k: d.get(k) for k in ("filepath", "version", "architecture", "num_threads")}
-                for d in threadpool_info() if d.get("user_api") == "blas"]
-    except ImportError:
-        pass
+    blas = [{k: d.get(k) for k in ("filepath", "version", "architecture", "num_threads")}
+            for d in openblas_or_exit("torch_train.py")]
     meta = {
         "label": args.label,
         "date": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
@@ -115,7 +112,7 @@ def main():
     }
     print(f"# {args.label}: torch {torch.__version__}, threads={args.threads} "
           f"(OpenBLAS {args.blas_threads}), "
-          f"OpenBLAS kernel={blas[0]['architecture'] if blas else '?'}, "
+          f"OpenBLAS kernel={blas[0]['architecture']}, "
           f"OPENBLAS_CORETYPE={meta['OPENBLAS_CORETYPE']}, load {meta['loadavg_start']}")
     print(f"{'mode':<10}{'opt':<6}{'batch':>7}{'best samples/s':>16}{'median':>12}{'iters':>7}")
 
