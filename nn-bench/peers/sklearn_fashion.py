@@ -20,7 +20,11 @@ import numpy as np
 import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
-from threadpoolctl import threadpool_limits
+
+from blas_check import openblas_or_exit  # noqa: E402
+
+openblas_or_exit("sklearn_fashion.py")
+from threadpoolctl import threadpool_limits  # noqa: E402
 
 
 ap = argparse.ArgumentParser()

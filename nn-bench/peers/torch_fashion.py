@@ -35,6 +35,10 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from blas_check import openblas_or_exit  # noqa: E402
+
+openblas_or_exit("torch_fashion.py")
+
 torch.set_num_threads(args.threads)
 
 
