@@ -21,7 +21,7 @@ import sklearn
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.neural_network import MLPClassifier
 
-from blas_check import openblas_or_exit  # noqa: E402
+from blas_check import openblas_or_exit
 
 openblas_or_exit("sklearn_fashion.py")
 from threadpoolctl import threadpool_limits  # noqa: E402
