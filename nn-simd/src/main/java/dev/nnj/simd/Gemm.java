@@ -35,7 +35,8 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * panel of Xᵀ fits in L1 and C is added to in four passes, made it 7–20% slower at batch 32 and 128.
  *
  * <p>Thin products (a few rows, or a narrow NT output) go to {@link GemmSmall} instead, which reads A in
- * place and copies at most a narrow Bᵀ.
+ * place and copies at most a narrow Bᵀ; NN products at most {@link GemmShortDepth#MAX_DEPTH} deep (the
+ * input gradient of a classifier's output layer) to {@link GemmShortDepth}, which holds B in registers.
  *
  * <p>Determinism: each element of C is computed by one kernel call per depth block, in a fixed order of
  * depth blocks whose boundaries depend only on the shape. Tiling and thread count change who computes an
@@ -133,9 +134,12 @@ final class Gemm implements AutoCloseable {
 
     /** Columns per part of a parallel dot-product call ({@link #dotRows}), a multiple of {@link #DOT_COLUMNS}. */
     private int dotPart;
+    /** Rows per part of a parallel short-depth call ({@link #shortDepth}). */
+    private int shortDepthPart;
 
     private final WorkerPool.Job tileJob = this::packAndComputeTile;
     private final WorkerPool.Job dotJob = this::dotColumns;
+    private final WorkerPool.Job shortDepthJob = this::shortDepthRows;
 
     Gemm(WorkerPool pool) {
         this.pool = pool;
@@ -170,6 +174,17 @@ final class Gemm implements AutoCloseable {
                 GemmSmall.combineRows(transA, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, packedB);
             }
             return;
+        }
+        if (GemmShortDepth.handles(transA, transB, n, k)) {
+            int cols = GemmShortDepth.columns(n);
+            shortDepth(m, cols, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            if (cols == n) {
+                return;
+            }
+            // The last columns, fewer than a panel, go the packed way.
+            bOff += cols;
+            cOff += cols;
+            n -= cols;
         }
         // NT with fewer rows than columns (the forward pass, C = X·Wᵀ, at batch ≤ width): computing
         // Cᵀ = W·Xᵀ reads W in place and packs (transposes) only X, the smaller operand, instead of W.
@@ -228,6 +243,34 @@ final class Gemm implements AutoCloseable {
         int cols = Math.min(dotPart, n - from);
         GemmSmall.dotRows(m, cols, k, alpha, a, aOff, lda, b, bOff + from * ldb, ldb, beta, c, cOff + from, ldc,
                 tiles[thread]);
+    }
+
+    /**
+     * C = α·A·B + β·C for a depth of at most {@link GemmShortDepth#MAX_DEPTH} over n full panels
+     * ({@link GemmShortDepth}), split by rows among the threads when large enough. Every row is computed
+     * the same way whichever thread runs it.
+     */
+    private void shortDepth(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                            float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        int threads = pool.threads();
+        if (threads == 1 || 2.0 * m * n * k < PARALLEL_MIN_FLOPS) {
+            GemmShortDepth.multiply(0, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+            return;
+        }
+        setProduct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        shortDepthPart = ceilDiv(m, threads * TILES_PER_THREAD);
+        try {
+            pool.run(shortDepthJob, ceilDiv(m, shortDepthPart));
+        } finally {
+            forgetOperands();
+        }
+    }
+
+    /** Rows [part·shortDepthPart, …) of the current short-depth call. */
+    private void shortDepthRows(int part, int thread) {
+        int from = part * shortDepthPart;
+        GemmShortDepth.multiply(from, Math.min(m, from + shortDepthPart), n, k, alpha, a, aOff, lda, b, bOff, ldb,
+                beta, c, cOff, ldc);
     }
 
     /** Stores the arguments of the call in progress for the jobs (published to workers by {@link WorkerPool#run}). */

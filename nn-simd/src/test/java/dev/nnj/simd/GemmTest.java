@@ -188,6 +188,53 @@ class GemmTest {
         }
     }
 
+    /**
+     * NN products of depth 1 to {@link GemmShortDepth#MAX_DEPTH} + 1, the short-depth path and its edge:
+     * one full panel and more, a remainder of columns left to the packed path, offsets, padding, α/β, and
+     * NaN in C that β = 0 must not read.
+     */
+    @Test
+    void shortDepthsMatchScalar() {
+        SplittableRandom rnd = new SplittableRandom(6);
+        float[][] alphaBeta = {{1f, 0f}, {0.75f, 0f}, {-0.5f, 2f}, {1f, 1f}};
+        for (int k = 1; k <= GemmShortDepth.MAX_DEPTH + 1; k++) {
+            for (int[] s : new int[][] {{6, 32}, {13, 33}, {67, 64}, {130, 95}, {17, 130}, {12, 31}}) {
+                for (float[] ab : alphaBeta) {
+                    Problem p = Problem.random(rnd, false, false, s[0], s[1], k, ab[0], ab[1], 3, 2);
+                    if (ab[1] == 0f) {
+                        Arrays.fill(p.c, Float.NaN);
+                    }
+                    assertMatchesScalar(p, single);
+                    assertMatchesScalar(p, triple);
+                }
+            }
+        }
+    }
+
+    /**
+     * Every element of a short-depth product, in the full panels and in the columns left to the packed
+     * path, is the float FMA chain from zero in depth order, bit for bit, the same as the packed kernel
+     * computes over one depth block: which path computes an element does not change it.
+     */
+    @Test
+    void shortDepthElementsAreTheFmaChainInDepthOrder() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (int k : new int[] {1, 7, 10, GemmShortDepth.MAX_DEPTH}) {
+            Problem p = Problem.random(rnd, false, false, 20, 70, k, 1f, 0f, 0, 0);
+            float[] out = p.run(single);
+            for (int i = 0; i < p.m; i++) {
+                for (int j = 0; j < p.n; j++) {
+                    float chain = 0f;
+                    for (int q = 0; q < k; q++) {
+                        chain = Math.fma(p.opA(i, q), p.opB(q, j), chain);
+                    }
+                    assertEquals(Float.floatToRawIntBits(chain), Float.floatToRawIntBits(out[i * p.ldc + j]),
+                            p.describe() + " C[" + i + "," + j + "]: expected " + chain + ", got " + out[i * p.ldc + j]);
+                }
+            }
+        }
+    }
+
     @Test
     void emptyDepthScalesC() {
         float[] c = {1f, 2f, 3f, 4f};
@@ -214,11 +261,13 @@ class GemmTest {
         SplittableRandom rnd = new SplittableRandom(5);
         // Both orders of m and n: an NT product with fewer rows than columns is computed transposed. Then
         // one and three rows through a wide NT product: dot products of rows, split by columns of C.
-        for (int t = 0; t < 10; t++) {
-            int m = t < 4 ? 301 : t < 8 ? 131 : t == 8 ? 1 : 3;
+        // Last, a short-depth NN product large enough to be split by rows.
+        for (int t = 0; t < 11; t++) {
+            int m = t < 4 ? 301 : t < 8 ? 131 : t == 8 ? 1 : t == 9 ? 3 : 2_000;
             boolean transA = t < 8 && (t & 1) != 0;
-            boolean transB = t >= 8 || (t & 2) != 0;
-            Problem p = Problem.random(rnd, transA, transB, m, 283, 611, 1f, 0.25f, 3, 1);
+            boolean transB = (t >= 8 && t < 10) || (t < 8 && (t & 2) != 0);
+            int depth = t == 10 ? 10 : 611;
+            Problem p = Problem.random(rnd, transA, transB, m, 283, depth, 1f, 0.25f, 3, 1);
             float[] reference = p.run(single);
             for (int threads = 2; threads <= 4; threads++) {
                 try (SimdKernels k = new SimdKernels(threads)) {
