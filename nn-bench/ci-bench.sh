@@ -32,10 +32,12 @@ done
 # FloatVector to a helper allocates a box per call only when the JIT leaves that helper as a call, which
 # happens in some JVMs and not in others (a vector e^x did so in two forks of 2026-12-06); forbidding the
 # inlining makes it happen every time. SGD without momentum, because Adam's flush-to-zero helper is small
-# enough that the JIT always inlines it and would box here.
+# enough that the JIT always inlines it and would box here. Eight warm-up iterations: with nothing inlined
+# the step runs interpreted for longer, and with three, one CI run still saw C2 compiling in the first
+# measured iteration (110 KB that iteration, 5 B the next).
 noinline="$(dirname "$results")/noinline.json"
 "$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
-  -f 1 -wi 3 -w 1 -i 2 -r 1 -prof gc -rf json -rff "$noinline" \
+  -f 1 -wi 8 -w 1 -i 2 -r 1 -prof gc -rf json -rff "$noinline" \
   -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
 "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
   compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
