@@ -13,7 +13,7 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>With so short a depth the packed path spends its time around the arithmetic rather than in it: each
  * 12×32 block of C costs a kernel call whose twelve row offsets and loop set-up are paid for ten depth
- * steps (128×10×128 ran at 80–100 GFLOP/s, OpenBLAS at about 120). Here a column panel of B, all its
+ * steps (128×10×128 ran at 80–110 GFLOP/s, OpenBLAS at 110–120). Here a column panel of B, all its
  * depth, stays in registers (at most {@value #MAX_DEPTH}×2 vectors) while the rows of A stream past: per
  * row, k broadcasts at fixed offsets from one index, 2k FMAs and two stores straight into C.
  *
