@@ -49,11 +49,11 @@ final class GemmShortDepth {
     static void multiply(int rowFrom, int rowTo, int n, int k, float alpha, float[] a, int aOff, int lda,
                          float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
         boolean direct = alpha == 1f && beta == 0f;
+        // The panel's depth rows past k are zero vectors; the row loop below never uses them.
+        FloatVector zero = FloatVector.zero(S);
         for (int i0 = rowFrom; i0 < rowTo; i0 += ROW_BLOCK) {
             int i1 = Math.min(rowTo, i0 + ROW_BLOCK);
             for (int j = 0; j + NR <= n; j += NR) {
-                // The panel's depth rows past k are zero vectors; the row loop below never uses them.
-                FloatVector zero = FloatVector.zero(S);
                 int br = bOff + j;
                 FloatVector b0a = FloatVector.fromArray(S, b, br), b0b = FloatVector.fromArray(S, b, br + L);
                 FloatVector b1a = k > 1 ? FloatVector.fromArray(S, b, br + 1 * ldb) : zero;
