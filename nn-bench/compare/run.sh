@@ -20,7 +20,7 @@ O="-f 1 -wi 3 -w 1 -i 5 -r 1"
 # The machine's multiply-add peak on one and on two threads: the ceiling of every GEMM figure below
 $J PeakFlopsBenchmark -t 1 $O -rf json -rff "$out/peak_t1.json"
 $J PeakFlopsBenchmark -t 2 $O -rf json -rff "$out/peak_t2.json"
-$J GemmBenchmark -p transpose=NT -p shape=256,512,128x784x256,128x256x128,128x128x10,32x784x256,32x256x128 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_nt.json"
+$J GemmBenchmark -p transpose=NT -p shape=256,512,128x784x256,128x256x128,128x128x10,32x784x256,32x256x128,10000x784x256 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_nt.json"
 $J GemmBenchmark -p transpose=TN -p shape=256,512,256x128x784,128x128x256,10x128x128,256x32x784,128x32x256 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_tn.json"
 $J GemmBenchmark -p transpose=NN -p shape=256,512,128x256x784,128x128x256,128x10x128,32x128x256 -p kernels=simd-1,simd $O -rf json -rff "$out/gemm_nn.json"
 $J GemmBenchmark -p transpose=NN -p shape=256,128x256x784 -p kernels=scalar $O -rf json -rff "$out/gemm_scalar.json"

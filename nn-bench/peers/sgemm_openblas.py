@@ -8,7 +8,8 @@ Measures GFLOP/s = 2*m*n*k / time for
       fwd   Y = X(B x in) @ W(out x in).T        (NT, m=B,   n=out, k=in)
       dW    G(B x out).T @ X(B x in)             (TN, m=out, n=in,  k=B)
       dX    G(B x out) @ W(out x in)             (NN, m=B,   n=in,  k=out)
-    for layers 784->256, 256->128, 128->10.
+    for layers 784->256, 256->128, 128->10;
+  * the forward products of inference at batch 10000 (the test set in one pass).
 at 1 and 2 OpenBLAS threads (switched with threadpoolctl).
 
 Each point: warm-up, then an inner loop sized to take >= 0.2 s, repeated
@@ -38,6 +39,7 @@ from threadpoolctl import threadpool_limits  # noqa: E402
 
 SQUARES = [64, 128, 256, 512, 1024, 2048]
 BATCHES = [128, 32]
+INFERENCE_BATCHES = [10000]
 LAYERS = [(784, 256), (256, 128), (128, 10)]
 
 
@@ -50,6 +52,9 @@ def shapes():
             out.append((f"fwd {tag}", "NT", batch, fan_out, fan_in))
             out.append((f"dW  {tag}", "TN", fan_out, fan_in, batch))
             out.append((f"dX  {tag}", "NN", batch, fan_in, fan_out))
+    for batch in INFERENCE_BATCHES:
+        for fan_in, fan_out in LAYERS:
+            out.append((f"fwd {fan_in}->{fan_out} b{batch}", "NT", batch, fan_out, fan_in))
     return out
 
 

@@ -166,9 +166,10 @@ class GemmTest {
     }
 
     /**
-     * Depth beyond one block (KC_MAX), rows beyond one tile, k so deep (70 000) that the packed operands
-     * no longer fit in one chunk, so rows and columns are both cut into chunks, and NT products with fewer
-     * rows than columns on both sides of the deepest one computed transposed.
+     * Depth beyond one block (KC_MAX with A transposed, KC_MAX_ROW_MAJOR_A with A row-major), rows beyond
+     * one tile, k so deep (70 000) that the packed operands no longer fit in one chunk, so rows and columns
+     * are both cut into chunks, and NT products with fewer rows than columns on both sides of the deepest
+     * one computed transposed.
      */
     @Test
     void blockingBoundariesMatchScalar() {
@@ -178,6 +179,7 @@ class GemmTest {
             {50, 40, 70_000}, {250, 270, 530}, {1, 300, 784}, {200, 10, 784}, {4, 200, 1000},
             {37, 300, Gemm.TRANSPOSED_MAX_DEPTH}, {37, 300, Gemm.TRANSPOSED_MAX_DEPTH + 1}, {130, 131, 67},
             {10, 67, Gemm.KC_MAX + 44}, {GemmMicroKernel.MR, 400, 1200},
+            {5, 7, Gemm.KC_MAX_ROW_MAJOR_A + 1}, {13, 40, 2 * Gemm.KC_MAX_ROW_MAJOR_A + 5},
         };
         for (int t = 0; t < 4; t++) {
             for (int[] s : shapes) {
