@@ -9,10 +9,9 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of columns (one chunk unless the
  * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
  * walks the depth in blocks of at most {@link #KC_MAX} (A transposed) or {@link #KC_MAX_ROW_MAJOR_A}
- * (A row-major) and runs the register kernel over each of its
- * MR×NR blocks. The kernel writes a block straight from its registers into C when the block is full and
- * final (α = 1, β = 0 on the first depth block, as in training), else into a small tile buffer that is
- * then scaled and added into C.
+ * (A row-major) and runs the register kernel over each of its MR×NR blocks. The kernel writes a block
+ * straight from its registers into C when the block is full and final (α = 1, β = 0 on the first depth
+ * block, as in training), else into a small tile buffer that is then scaled and added into C.
  * <ul>
  *   <li>On one thread, the depth blocks are outermost: op(B)'s block is packed into NR-column panels
  *       just before the tiles use it, so the packed block stays in L2.</li>
@@ -61,10 +60,11 @@ final class Gemm implements AutoCloseable {
      * Depth block when A is row-major (NN, NT): the kernel reads MR rows of A in place, each a sequential
      * stream, and a B micro-panel up to KC_MAX_ROW_MAJOR_A×NR floats (256 KB) streams from L2. Fewer,
      * deeper blocks mean fewer passes that read C back from memory, and measured faster than blocks of
-     * 256 on one thread (in one JVM, alternating): 10000×784·784×256 1.19× (whole depth), 512×784·784×256
-     * 1.07×, 512³ 1.04–1.05×, 1500³ 1.15× and 2048³ 1.14–1.15× (blocks of 1024: 1.11–1.12×); on two
-     * threads 1.06–1.12×. At 4096 and 8192 deep, blocks of 2048 ran 1.03–1.06× and the whole depth in one
-     * block 0.98–1.02×.
+     * 256 on one thread (in one JVM, alternating; nn-bench/results/2026-12-07-depth-blocks):
+     * 10000×784·784×256 1.17–1.23× (whole depth), 512×784·784×256 1.04–1.08×, 512³ 1.03–1.05×, 1024³
+     * 1.04–1.08×, 1500³ 1.15× and 2048³ 1.14–1.15× (blocks of 1024: 1.11–1.12×); on two threads
+     * 1.06–1.12×. At 4096 and 8192 deep, blocks of 2048 ran 1.03–1.06× and the whole depth in one block
+     * 0.98–1.02×.
      */
     static final int KC_MAX_ROW_MAJOR_A = 2048;
     /**
