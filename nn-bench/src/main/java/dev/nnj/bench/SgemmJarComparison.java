@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
@@ -48,13 +49,30 @@ public final class SgemmJarComparison {
             System.err.println("usage: SgemmJarComparison OLD.jar NEW.jar THREADS ROUNDS OP:MxKxN...");
             System.exit(2);
         }
-        int threads = Integer.parseInt(args[2]);
-        int rounds = Integer.parseInt(args[3]);
-        MethodHandle[] sgemm = {open(args[0], threads), open(args[1], threads)};
-        for (int s = 4; s < args.length; s++) {
-            compare(args[s], sgemm, rounds, s == 4 ? FIRST_WARMUP_NANOS : WARMUP_NANOS);
+        try {
+            int threads = positive("THREADS", args[2]);
+            int rounds = positive("ROUNDS", args[3]);
+            MethodHandle[] sgemm = {open(args[0], threads), open(args[1], threads)};
+            for (int s = 4; s < args.length; s++) {
+                compare(args[s], sgemm, rounds, s == 4 ? FIRST_WARMUP_NANOS : WARMUP_NANOS);
+            }
+        } catch (IllegalArgumentException e) {
+            System.err.println("SgemmJarComparison: " + e.getMessage());
+            System.exit(2);
         }
         // The kernels' worker threads are daemons; nothing else to close.
+    }
+
+    private static int positive(String name, String value) {
+        try {
+            int n = Integer.parseInt(value);
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // the message below says what was expected
+        }
+        throw new IllegalArgumentException(name + " must be a whole number >= 1, got '" + value + "'");
     }
 
     /** The {@code sgemm} of {@code Kernels.simd(threads)} from the jar, bound to that instance. */
@@ -69,7 +87,11 @@ public final class SgemmJarComparison {
     }
 
     private static URL url(String jar) throws MalformedURLException {
-        return Path.of(jar).toUri().toURL();
+        Path path = Path.of(jar);
+        if (!Files.isRegularFile(path)) {
+            throw new IllegalArgumentException("no such jar: " + jar + " (expected an nn-bench benchmarks.jar)");
+        }
+        return path.toUri().toURL();
     }
 
     private static void compare(String spec, MethodHandle[] sgemm, int rounds, long warmupNanos) throws Throwable {

@@ -107,8 +107,6 @@ final class Gemm implements AutoCloseable {
     static final long DOT_PARALLEL_MIN = 1L << 17;
     /** Columns of C per part of a split dot-product call at least: the kernel's eight columns at a time. */
     private static final int DOT_COLUMNS = 8;
-    /** Tiles per thread to aim for, so dynamic claiming can rebalance when a thread is descheduled. */
-    private static final int TILES_PER_THREAD = 4;
 
     private final WorkerPool pool;
     private final float[][] tiles;
@@ -147,12 +145,8 @@ final class Gemm implements AutoCloseable {
     private int j0;
     private int nc;
     private int kcMax;
-    /** Kernel row blocks (MR rows) and column panels (NR columns) of the chunk, split evenly among the tiles. */
-    private int rowBlocks;
-    private int colPanels;
-    /** Tiles per tile column; tiles are numbered down each tile column, so consecutive tiles share their B columns. */
-    private int rowTiles;
-    private int colTiles;
+    /** The current chunk's tiles. */
+    private final GemmTilePlan tilePlan = new GemmTilePlan();
 
     /** Columns per part of a parallel dot-product call ({@link #dotRows}), a multiple of {@link #DOT_COLUMNS}. */
     private int dotPart;
@@ -250,7 +244,7 @@ final class Gemm implements AutoCloseable {
             return;
         }
         setProduct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        int parts = Math.min(threads * TILES_PER_THREAD, ceilDiv(n, DOT_COLUMNS));
+        int parts = Math.min(threads * GemmTilePlan.TILES_PER_THREAD, ceilDiv(n, DOT_COLUMNS));
         dotPart = ceilDiv(ceilDiv(n, parts), DOT_COLUMNS) * DOT_COLUMNS;
         try {
             pool.run(dotJob, ceilDiv(n, dotPart));
@@ -280,7 +274,7 @@ final class Gemm implements AutoCloseable {
             return;
         }
         setProduct(m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
-        shortDepthPart = ceilDiv(m, threads * TILES_PER_THREAD);
+        shortDepthPart = ceilDiv(m, threads * GemmTilePlan.TILES_PER_THREAD);
         try {
             pool.run(shortDepthJob, ceilDiv(m, shortDepthPart));
         } finally {
@@ -325,8 +319,8 @@ final class Gemm implements AutoCloseable {
         j0 = jc;
         nc = cols;
         chunkSerial++;
-        planTiles(m, cols, parallel ? pool.threads() : 1);
-        int tileCount = rowTiles * colTiles;
+        tilePlan.plan(m, cols, parallel ? pool.threads() : 1);
+        int tileCount = tilePlan.count();
         if (parallel) {
             // One hand-off: each thread packs the B panels of the tiles it runs into its own buffer.
             // Packing them into a shared buffer first, split across threads, left every tile reading lines
@@ -347,7 +341,7 @@ final class Gemm implements AutoCloseable {
                 }
                 for (int t = 0; t < tileCount; t++) {
                     // The tile's first panel, at its index in the chunk's panels.
-                    computeTile(t, 0, packedB, tileColumn(t) * kc, pc, pc + kc, kc);
+                    computeTile(t, 0, packedB, tilePlan.column(t) * kc, pc, pc + kc, kc);
                 }
             }
         }
@@ -359,10 +353,10 @@ final class Gemm implements AutoCloseable {
      * every depth block of the tile.
      */
     private void packAndComputeTile(int tile, int thread) {
-        int jt = tileColumn(tile);
+        int jt = tilePlan.column(tile);
         long columnTag = chunkSerial * Integer.MAX_VALUE + jt;
         if (threadBColumn[thread] != columnTag) {
-            int panels = ceilDiv(tileColumnEnd(tile) - jt, NR);
+            int panels = ceilDiv(tilePlan.columnEnd(tile) - jt, NR);
             float[] dst = threadB[thread] = grow(threadB[thread], panels * NR * k);
             for (int q = 0; q < panels; q++) {
                 if (!readsPanelInPlace(j0 + jt + q * NR)) {
@@ -375,74 +369,16 @@ final class Gemm implements AutoCloseable {
     }
 
     /**
-     * Chooses how many tile rows and columns to cut the chunk into: tiles of at most about MC_MAX ×
-     * NC_TILE_MAX on one thread. On several, the columns are first split into a multiple of the thread
-     * count of tile columns, so that each thread's range of tiles (numbered down the tile columns) covers
-     * its own columns and packs only their B panels; then the rows are split until there are about
-     * {@value #TILES_PER_THREAD} tiles per thread. With too few column panels for that, the rows alone
-     * are split, into a multiple of the thread count.
-     */
-    private void planTiles(int rows, int cols, int threads) {
-        rowBlocks = ceilDiv(rows, MR);
-        colPanels = ceilDiv(cols, NR);
-        int rowSplit = ceilDiv(rows, MC_MAX);
-        int colSplit = ceilDiv(cols, NC_TILE_MAX);
-        if (threads > 1) {
-            if (colPanels >= threads) {
-                colSplit = ceilDiv(colSplit, threads) * threads;
-            }
-            rowSplit = Math.max(rowSplit, ceilDiv(threads * TILES_PER_THREAD, colSplit));
-            if (colPanels < threads) {
-                rowSplit = ceilDiv(rowSplit, threads) * threads;
-            }
-        }
-        rowTiles = Math.min(rowSplit, rowBlocks);
-        colTiles = Math.min(colSplit, colPanels);
-    }
-
-    // Tile boundaries split the row blocks and column panels as evenly as possible, so that tiles differ
-    // by at most one block each way and the threads' ranges hold nearly equal work (784 columns in four
-    // tile columns are 6, 6, 6 and 7 panels, not 7, 7, 7 and 4).
-
-    /** First row of {@code tile} in the chunk. */
-    private int tileRow(int tile) {
-        return rowBoundary(tile % rowTiles);
-    }
-
-    /** Row after the last of {@code tile}. */
-    private int tileRowEnd(int tile) {
-        return rowBoundary(tile % rowTiles + 1);
-    }
-
-    /** First column of {@code tile} in the chunk. */
-    private int tileColumn(int tile) {
-        return columnBoundary(tile / rowTiles);
-    }
-
-    /** Column after the last of {@code tile}. */
-    private int tileColumnEnd(int tile) {
-        return columnBoundary(tile / rowTiles + 1);
-    }
-
-    private int rowBoundary(int tileRowIndex) {
-        return Math.min(m, (int) ((long) tileRowIndex * rowBlocks / rowTiles) * MR);
-    }
-
-    private int columnBoundary(int tileColumnIndex) {
-        return Math.min(nc, (int) ((long) tileColumnIndex * colPanels / colTiles) * NR);
-    }
-
-    /**
      * Depth blocks starting in [pcFrom, pcTo) of one tile of the current chunk, in depth order: for each,
      * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
      * across the tile's rows. The tile's packed B column panels start at {@code pb[pbTile]}; they hold
      * depth pcFrom.. and are packedDepth deep. A is read in place.
      */
     private void computeTile(int tile, int thread, float[] pb, int pbTile, int pcFrom, int pcTo, int packedDepth) {
-        int it = tileRow(tile);
-        int rows = tileRowEnd(tile) - it;
-        int jt = tileColumn(tile);
-        int cols = tileColumnEnd(tile) - jt;
+        int it = tilePlan.row(tile);
+        int rows = tilePlan.rowEnd(tile) - it;
+        int jt = tilePlan.column(tile);
+        int cols = tilePlan.columnEnd(tile) - jt;
         float[] t = tiles[thread];
         for (int pc = pcFrom; pc < pcTo; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);

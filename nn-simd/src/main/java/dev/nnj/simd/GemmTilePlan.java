@@ -1,0 +1,93 @@
+package dev.nnj.simd;
+
+import static dev.nnj.simd.GemmMicroKernel.MR;
+import static dev.nnj.simd.GemmMicroKernel.NR;
+
+/**
+ * How {@link Gemm} cuts one chunk of C (all its rows, a range of its columns) into tiles, and where each
+ * tile lies. Tiles are numbered down each tile column, so consecutive tiles share their B columns and a
+ * thread's contiguous range of tile numbers covers few tile columns. One plan is reused call after call,
+ * so planning allocates nothing.
+ */
+final class GemmTilePlan {
+
+    /** Tiles per thread to aim for, so dynamic claiming can rebalance when a thread is descheduled. */
+    static final int TILES_PER_THREAD = 4;
+
+    private int rows;
+    private int cols;
+    /** Kernel row blocks (MR rows) and column panels (NR columns) of the chunk, split evenly among the tiles. */
+    private int rowBlocks;
+    private int colPanels;
+    /** Tiles per tile column, and tile columns. */
+    private int rowTiles;
+    private int colTiles;
+
+    /**
+     * Plans a chunk of {@code rows} × {@code cols}: tiles of at most about MC_MAX × NC_TILE_MAX on one
+     * thread. On several, the columns are first split into a multiple of the thread count of tile columns,
+     * so that each thread's range of tiles covers its own columns and packs only their B panels; then the
+     * rows are split until there are about {@value #TILES_PER_THREAD} tiles per thread. With too few
+     * column panels for that, the rows alone are split, into a multiple of the thread count.
+     */
+    void plan(int rows, int cols, int threads) {
+        this.rows = rows;
+        this.cols = cols;
+        rowBlocks = ceilDiv(rows, MR);
+        colPanels = ceilDiv(cols, NR);
+        int rowSplit = ceilDiv(rows, Gemm.MC_MAX);
+        int colSplit = ceilDiv(cols, Gemm.NC_TILE_MAX);
+        if (threads > 1) {
+            if (colPanels >= threads) {
+                colSplit = ceilDiv(colSplit, threads) * threads;
+            }
+            rowSplit = Math.max(rowSplit, ceilDiv(threads * TILES_PER_THREAD, colSplit));
+            if (colPanels < threads) {
+                rowSplit = ceilDiv(rowSplit, threads) * threads;
+            }
+        }
+        rowTiles = Math.min(rowSplit, rowBlocks);
+        colTiles = Math.min(colSplit, colPanels);
+    }
+
+    /** Tiles in the chunk. */
+    int count() {
+        return rowTiles * colTiles;
+    }
+
+    // Tile boundaries split the row blocks and column panels as evenly as possible, so that tiles differ
+    // by at most one block each way and the threads' ranges hold nearly equal work (784 columns in four
+    // tile columns are 6, 6, 6 and 7 panels, not 7, 7, 7 and 4).
+
+    /** First row of {@code tile} in the chunk. */
+    int row(int tile) {
+        return rowBoundary(tile % rowTiles);
+    }
+
+    /** Row after the last of {@code tile}. */
+    int rowEnd(int tile) {
+        return rowBoundary(tile % rowTiles + 1);
+    }
+
+    /** First column of {@code tile} in the chunk. */
+    int column(int tile) {
+        return columnBoundary(tile / rowTiles);
+    }
+
+    /** Column after the last of {@code tile}. */
+    int columnEnd(int tile) {
+        return columnBoundary(tile / rowTiles + 1);
+    }
+
+    private int rowBoundary(int tileRowIndex) {
+        return Math.min(rows, (int) ((long) tileRowIndex * rowBlocks / rowTiles) * MR);
+    }
+
+    private int columnBoundary(int tileColumnIndex) {
+        return Math.min(cols, (int) ((long) tileColumnIndex * colPanels / colTiles) * NR);
+    }
+
+    private static int ceilDiv(int x, int y) {
+        return (x + y - 1) / y;
+    }
+}
