@@ -9,7 +9,8 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of columns (one chunk unless the
  * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
  * walks the depth in blocks of at most {@link #KC_MAX} (A transposed) or {@link #KC_MAX_ROW_MAJOR_A}
- * (A row-major) and runs the register kernel over each of its MR×NR blocks. The kernel writes a block
+ * (A row-major) and runs the register kernel over each of its MR×NR blocks (its last rows in blocks of
+ * eight, {@link GemmEdgeKernel}). The kernel writes a block
  * straight from its registers into C when the block is full and final (α = 1, β = 0 on the first depth
  * block, as in training), else into a small tile buffer that is then scaled and added into C.
  * <ul>
@@ -390,10 +391,10 @@ final class Gemm implements AutoCloseable {
                 float[] panel = inPlace ? b : pb;
                 int bi = inPlace ? bOff + pc * ldb + j : pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int bStep = inPlace ? ldb : NR;
-                for (int ir = 0; ir < rows; ir += MR) {
-                    int h = Math.min(MR, rows - ir);
+                for (int ir = 0, h; ir < rows; ir += h) {
+                    h = GemmTilePlan.blockRows(rows - ir);
                     int i = it + ir;
-                    if (h == MR && w == NR && alpha == 1f && blockBeta == 0f && !transposedOut) {
+                    if (h == GemmTilePlan.kernelRows(h) && w == NR && alpha == 1f && blockBeta == 0f && !transposedOut) {
                         multiply(kc, i, pc, h, panel, bi, bStep, c, cOff + i * ldc + j, ldc);
                     } else {
                         multiply(kc, i, pc, h, panel, bi, bStep, t, 0, NR);
@@ -421,11 +422,18 @@ final class Gemm implements AutoCloseable {
     }
 
     /**
-     * The register kernel on rows i.. and depth pc.. of op(A), against B values from pb[bi], bStep apart
-     * per depth step, writing its MR×NR block to out (see {@link GemmMicroKernel}).
+     * The register kernel on h rows i.. and depth pc.. of op(A), against B values from pb[bi], bStep apart
+     * per depth step, writing its block of {@link GemmTilePlan#kernelRows} rows × NR to out (see
+     * {@link GemmMicroKernel}, and {@link GemmEdgeKernel} for a block of at most eight rows).
      */
     private void multiply(int kc, int i, int pc, int h, float[] pb, int bi, int bStep, float[] out, int o, int ldo) {
-        if (transA) {
+        if (h <= GemmEdgeKernel.ROWS) {
+            if (transA) {
+                GemmEdgeKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, bStep, out, o, ldo);
+            } else {
+                GemmEdgeKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);
+            }
+        } else if (transA) {
             GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, bStep, out, o, ldo);
         } else {
             GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);

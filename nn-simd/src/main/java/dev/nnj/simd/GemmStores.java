@@ -52,6 +52,10 @@ final class GemmStores {
             fullTransposedBlock(t, w, alpha, c, at, ldc);
             return;
         }
+        if (h == GemmEdgeKernel.ROWS && be == 0f) {
+            fullTransposedEdgeBlock(t, w, alpha, c, at, ldc);
+            return;
+        }
         for (int x = 0, row = at; x < w; x++, row += ldc) {
             for (int r = 0; r < h; r++) {
                 float v = alpha * t[r * NR + x];
@@ -80,6 +84,20 @@ final class GemmStores {
             c[row + 9] = alpha * t[9 * NR + x];
             c[row + 10] = alpha * t[10 * NR + x];
             c[row + 11] = alpha * t[11 * NR + x];
+        }
+    }
+
+    /** {@link #fullTransposedBlock} for a block of {@value GemmEdgeKernel#ROWS} rows. */
+    private static void fullTransposedEdgeBlock(float[] t, int w, float alpha, float[] c, int at, int ldc) {
+        for (int x = 0, row = at; x < w; x++, row += ldc) {
+            c[row] = alpha * t[x];
+            c[row + 1] = alpha * t[NR + x];
+            c[row + 2] = alpha * t[2 * NR + x];
+            c[row + 3] = alpha * t[3 * NR + x];
+            c[row + 4] = alpha * t[4 * NR + x];
+            c[row + 5] = alpha * t[5 * NR + x];
+            c[row + 6] = alpha * t[6 * NR + x];
+            c[row + 7] = alpha * t[7 * NR + x];
         }
     }
 

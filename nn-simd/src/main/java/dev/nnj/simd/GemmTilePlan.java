@@ -87,6 +87,24 @@ final class GemmTilePlan {
         return Math.min(cols, (int) ((long) tileColumnIndex * colPanels / colTiles) * NR);
     }
 
+    /**
+     * Rows of a tile's next kernel block when {@code left} of its rows remain: {@value GemmMicroKernel#MR},
+     * except that the last 13 to 16 rows are cut into blocks of {@value GemmEdgeKernel#ROWS}, and 8 or
+     * fewer rows make one such block. So the kernels compute at most three rows past the tile's end (or
+     * 8 − left, for fewer than five), where twelve-row blocks alone computed up to eleven.
+     */
+    static int blockRows(int left) {
+        if (left <= GemmEdgeKernel.ROWS || (left > MR && left <= 2 * GemmEdgeKernel.ROWS)) {
+            return Math.min(left, GemmEdgeKernel.ROWS);
+        }
+        return Math.min(MR, left);
+    }
+
+    /** Rows the kernel for a block of h rows computes, the valid h and its repeats of the last row. */
+    static int kernelRows(int h) {
+        return h <= GemmEdgeKernel.ROWS ? GemmEdgeKernel.ROWS : MR;
+    }
+
     private static int ceilDiv(int x, int y) {
         return (x + y - 1) / y;
     }
