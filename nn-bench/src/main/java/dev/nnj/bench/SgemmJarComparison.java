@@ -79,7 +79,10 @@ public final class SgemmJarComparison {
         for (int i = 0; i < 2; i++) {
             MethodHandle build = sgemm[i];
             float[] out = c[i];
-            builds[i] = () -> build.invokeExact(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, out, 0, n);
+            // A statement, not an expression lambda: only then does invokeExact's call site return void.
+            builds[i] = () -> {
+                build.invokeExact(transA, transB, m, n, k, 1f, a, 0, lda, b, 0, ldb, 0f, out, 0, n);
+            };
         }
         double flops = shape.flops();
         AlternatingRuns.Result r = AlternatingRuns.compare(builds, (int) Math.max(5, BATCH_FLOPS / flops), rounds,
