@@ -1,5 +1,6 @@
 package dev.nnj.simd;
 
+import static dev.nnj.simd.GemmMicroKernel.L;
 import static dev.nnj.simd.GemmMicroKernel.MR;
 import static dev.nnj.simd.GemmMicroKernel.NR;
 
@@ -10,7 +11,8 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
  * walks the depth in blocks of at most {@link #KC_MAX} (A transposed) or {@link #KC_MAX_ROW_MAJOR_A}
  * (A row-major) and runs the register kernel over each of its MR×NR blocks (its last rows in blocks of
- * eight, {@link GemmEdgeKernel}). The kernel writes a block
+ * eight, {@link GemmEdgeKernel}, and a last panel of at most one vector of columns with
+ * {@link GemmNarrowKernel}). The kernel writes a block
  * straight from its registers into C when the block is full and final (α = 1, β = 0 on the first depth
  * block, as in training), else into a small tile buffer that is then scaled and added into C.
  * <ul>
@@ -391,13 +393,16 @@ final class Gemm implements AutoCloseable {
                 float[] panel = inPlace ? b : pb;
                 int bi = inPlace ? bOff + pc * ldb + j : pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int bStep = inPlace ? ldb : NR;
+                boolean narrow = w <= L;
                 for (int ir = 0, h; ir < rows; ir += h) {
-                    h = GemmTilePlan.blockRows(rows - ir);
+                    // The narrow kernel has twelve rows only: blocks of eight would not save it any work.
+                    h = narrow ? Math.min(MR, rows - ir) : GemmTilePlan.blockRows(rows - ir);
                     int i = it + ir;
-                    if (h == GemmTilePlan.kernelRows(h) && w == NR && alpha == 1f && blockBeta == 0f && !transposedOut) {
-                        multiply(kc, i, pc, h, panel, bi, bStep, c, cOff + i * ldc + j, ldc);
+                    boolean full = narrow ? h == MR && w == L : h == GemmTilePlan.kernelRows(h) && w == NR;
+                    if (full && alpha == 1f && blockBeta == 0f && !transposedOut) {
+                        multiply(kc, i, pc, h, w, panel, bi, bStep, c, cOff + i * ldc + j, ldc);
                     } else {
-                        multiply(kc, i, pc, h, panel, bi, bStep, t, 0, NR);
+                        multiply(kc, i, pc, h, w, panel, bi, bStep, t, 0, NR);
                         if (transposedOut) {
                             GemmStores.transposedBlock(t, h, w, alpha, blockBeta, c, cOff + j * ldc + i, ldc);
                         } else {
@@ -422,12 +427,20 @@ final class Gemm implements AutoCloseable {
     }
 
     /**
-     * The register kernel on h rows i.. and depth pc.. of op(A), against B values from pb[bi], bStep apart
-     * per depth step, writing its block of {@link GemmTilePlan#kernelRows} rows × NR to out (see
-     * {@link GemmMicroKernel}, and {@link GemmEdgeKernel} for a block of at most eight rows).
+     * The register kernel on h rows i.. and depth pc.. of op(A) and w columns of op(B), against B values
+     * from pb[bi], bStep apart per depth step, writing its block to out: {@link GemmMicroKernel}, MR × NR;
+     * {@link GemmEdgeKernel} for at most eight rows, 8 × NR; {@link GemmNarrowKernel} for at most one
+     * vector of columns, MR × L.
      */
-    private void multiply(int kc, int i, int pc, int h, float[] pb, int bi, int bStep, float[] out, int o, int ldo) {
-        if (h <= GemmEdgeKernel.ROWS) {
+    private void multiply(int kc, int i, int pc, int h, int w, float[] pb, int bi, int bStep, float[] out, int o,
+                          int ldo) {
+        if (w <= L) {
+            if (transA) {
+                GemmNarrowKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, bStep, out, o, ldo);
+            } else {
+                GemmNarrowKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);
+            }
+        } else if (h <= GemmEdgeKernel.ROWS) {
             if (transA) {
                 GemmEdgeKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, bStep, out, o, ldo);
             } else {

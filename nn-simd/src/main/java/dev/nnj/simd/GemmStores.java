@@ -20,25 +20,20 @@ final class GemmStores {
 
     /** C[r, x] = α·t[r, x] + β'·C[r, x] for r &lt; h, x &lt; w, row r of C starting at c[at + r·ldc]. */
     static void block(float[] t, int h, int w, float alpha, float be, float[] c, int at, int ldc) {
-        int row = at;
-        if (w == NR) {
-            FloatVector va = FloatVector.broadcast(S, alpha);
-            for (int r = 0; r < h; r++, row += ldc) {
-                for (int v = 0; v < NR; v += L) {
-                    FloatVector x = FloatVector.fromArray(S, t, r * NR + v).mul(va);
-                    if (be != 0f) {
-                        x = x.add(FloatVector.fromArray(S, c, row + v).mul(be));
-                    }
-                    x.intoArray(c, row + v);
+        FloatVector va = FloatVector.broadcast(S, alpha);
+        int vectors = w - w % L;
+        for (int r = 0, row = at; r < h; r++, row += ldc) {
+            for (int v = 0; v < vectors; v += L) {
+                FloatVector x = FloatVector.fromArray(S, t, r * NR + v).mul(va);
+                if (be != 0f) {
+                    x = x.add(FloatVector.fromArray(S, c, row + v).mul(be));
                 }
+                x.intoArray(c, row + v);
             }
-        } else {
-            // Partial block at the right edge: scalar, with the same operations as the vector path.
-            for (int r = 0; r < h; r++, row += ldc) {
-                for (int x = 0; x < w; x++) {
-                    float v = alpha * t[r * NR + x];
-                    c[row + x] = be == 0f ? v : v + be * c[row + x];
-                }
+            // The columns past the last whole vector at the right edge: scalar, the same operations.
+            for (int x = vectors; x < w; x++) {
+                float v = alpha * t[r * NR + x];
+                c[row + x] = be == 0f ? v : v + be * c[row + x];
             }
         }
     }
