@@ -12,9 +12,9 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * walks the depth in blocks of at most {@link #KC_MAX} (A transposed) or {@link #KC_MAX_ROW_MAJOR_A}
  * (A row-major) and runs the register kernel over each of its MR×NR blocks (its last rows in blocks of
  * eight, {@link GemmEdgeKernel}, and a last panel of at most one vector of columns with
- * {@link GemmNarrowKernel}). The kernel writes a block
- * straight from its registers into C when the block is full and final (α = 1, β = 0 on the first depth
- * block, as in training), else into a small tile buffer that is then scaled and added into C.
+ * {@link GemmNarrowKernel}). The kernel writes a block straight from its registers into C when the block
+ * is full and final (α = 1, β = 0 on the first depth block, as in training), else into a small tile
+ * buffer that is then scaled and added into C.
  * <ul>
  *   <li>On one thread, the depth blocks are outermost: op(B)'s block is packed into NR-column panels
  *       just before the tiles use it, so the packed block stays in L2.</li>
@@ -393,12 +393,10 @@ final class Gemm implements AutoCloseable {
                 float[] panel = inPlace ? b : pb;
                 int bi = inPlace ? bOff + pc * ldb + j : pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int bStep = inPlace ? ldb : NR;
-                boolean narrow = w <= L;
                 for (int ir = 0, h; ir < rows; ir += h) {
-                    // The narrow kernel has twelve rows only: blocks of eight would not save it any work.
-                    h = narrow ? Math.min(MR, rows - ir) : GemmTilePlan.blockRows(rows - ir);
+                    h = GemmTilePlan.blockRows(rows - ir, w);
                     int i = it + ir;
-                    boolean full = narrow ? h == MR && w == L : h == GemmTilePlan.kernelRows(h) && w == NR;
+                    boolean full = h == GemmTilePlan.kernelRows(h, w) && w == GemmTilePlan.kernelColumns(w);
                     if (full && alpha == 1f && blockBeta == 0f && !transposedOut) {
                         multiply(kc, i, pc, h, w, panel, bi, bStep, c, cOff + i * ldc + j, ldc);
                     } else {

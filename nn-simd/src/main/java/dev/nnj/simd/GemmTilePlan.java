@@ -88,21 +88,29 @@ final class GemmTilePlan {
     }
 
     /**
-     * Rows of a tile's next kernel block when {@code left} of its rows remain: {@value GemmMicroKernel#MR},
-     * except that the last 13 to 16 rows are cut into blocks of {@value GemmEdgeKernel#ROWS}, and 8 or
-     * fewer rows make one such block. So the kernels compute at most three rows past the tile's end (or
-     * 8 − left, for fewer than five), where twelve-row blocks alone computed up to eleven.
+     * Rows of a tile's next kernel block when {@code left} of its rows remain and the block is {@code w}
+     * columns wide: {@value GemmMicroKernel#MR}, except that with more than one vector of columns the
+     * last 13 to 16 rows are cut into blocks of {@value GemmEdgeKernel#ROWS}, and 8 or fewer rows make one
+     * such block. So the kernels compute at most three rows past the tile's end (or 8 − left, for fewer
+     * than five), where twelve-row blocks alone computed up to eleven. The one-vector kernel for a narrow
+     * last panel has twelve rows only, so blocks of eight would save it nothing.
      */
-    static int blockRows(int left) {
-        if (left <= GemmEdgeKernel.ROWS || (left > MR && left <= 2 * GemmEdgeKernel.ROWS)) {
+    static int blockRows(int left, int w) {
+        boolean edge = left <= GemmEdgeKernel.ROWS || (left > MR && left <= 2 * GemmEdgeKernel.ROWS);
+        if (edge && w > GemmMicroKernel.L) {
             return Math.min(left, GemmEdgeKernel.ROWS);
         }
         return Math.min(MR, left);
     }
 
-    /** Rows the kernel for a block of h rows computes, the valid h and its repeats of the last row. */
-    static int kernelRows(int h) {
-        return h <= GemmEdgeKernel.ROWS ? GemmEdgeKernel.ROWS : MR;
+    /** Rows the kernel for a block of h rows and w columns computes: the valid h and repeats of the last. */
+    static int kernelRows(int h, int w) {
+        return h <= GemmEdgeKernel.ROWS && w > GemmMicroKernel.L ? GemmEdgeKernel.ROWS : MR;
+    }
+
+    /** Columns the kernel for a block of w columns computes: one vector or two. */
+    static int kernelColumns(int w) {
+        return w <= GemmMicroKernel.L ? GemmMicroKernel.L : NR;
     }
 
     private static int ceilDiv(int x, int y) {

@@ -12,23 +12,29 @@ class GemmTilePlanTest {
 
     @Test
     void kernelBlocksCoverTheRowsAndComputeAtMostThreeRowsPastThem() {
-        for (int rows = 1; rows <= 300; rows++) {
-            List<Integer> blocks = new ArrayList<>();
-            int covered = 0;
-            int computed = 0;
-            while (covered < rows) {
-                int h = GemmTilePlan.blockRows(rows - covered);
-                int kernel = GemmTilePlan.kernelRows(h);
-                assertTrue(h >= 1 && h <= kernel, rows + " rows: block of " + h + " for a kernel of " + kernel);
-                assertTrue(kernel == GemmMicroKernel.MR || kernel == GemmEdgeKernel.ROWS, rows + " rows: kernel of " + kernel);
-                blocks.add(h);
-                covered += h;
-                computed += kernel;
+        int lanes = GemmMicroKernel.L;
+        for (int w : new int[] {1, lanes, lanes + 1, GemmMicroKernel.NR}) {
+            for (int rows = 1; rows <= 300; rows++) {
+                List<Integer> blocks = new ArrayList<>();
+                int covered = 0;
+                int computed = 0;
+                while (covered < rows) {
+                    int h = GemmTilePlan.blockRows(rows - covered, w);
+                    int kernel = GemmTilePlan.kernelRows(h, w);
+                    assertTrue(h >= 1 && h <= kernel, rows + " rows: block of " + h + " for a kernel of " + kernel);
+                    assertTrue(kernel == GemmMicroKernel.MR || (kernel == GemmEdgeKernel.ROWS && w > lanes),
+                            rows + " rows, " + w + " columns: kernel of " + kernel + " rows");
+                    blocks.add(h);
+                    covered += h;
+                    computed += kernel;
+                }
+                String at = rows + " rows, " + w + " columns, cut into " + blocks;
+                assertEquals(rows, covered, at);
+                // The one-vector kernel has twelve rows only; the two-vector ones waste at most three.
+                int allowed = w <= lanes ? GemmMicroKernel.MR - 1 : Math.max(3, GemmEdgeKernel.ROWS - rows);
+                assertTrue(computed - rows <= allowed, at + " compute " + (computed - rows) + " rows past the end");
+                assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w), w + " columns");
             }
-            assertEquals(rows, covered, rows + " rows cut into " + blocks);
-            int wasted = computed - rows;
-            assertTrue(wasted <= Math.max(3, GemmEdgeKernel.ROWS - rows), rows + " rows cut into " + blocks
-                    + " compute " + wasted + " rows past the end");
         }
     }
 
