@@ -31,7 +31,7 @@ class GemmTest {
      * m and n: 1, primes, MR = 12 ± 1, lanes ± 1, NR = 32 ± 1, past one tile, both sides of the thin
      * path's limits (m &lt; 6, n &lt; 16 for NT), and row counts that end in blocks of the eight-row kernel
      * (16 = 8 + 8, 20 = 12 + 8, 28 = 12 + 8 + 8, 31 = 12 + 12 + 7) and widths that end in a panel of the
-     * one-vector kernel (17, 33, 67, 130), so every shape class of {@link GemmSmall} and {@link Gemm}
+     * one-vector kernel (16, 33, 67, 130), so every shape class of {@link GemmSmall} and {@link Gemm}
      * meets every transpose combination.
      */
     private static final int[] DIMS = {1, 3, 5, 6, 11, 12, 13, 15, 16, 17, 20, 28, 31, 33, 67, 127, 130};

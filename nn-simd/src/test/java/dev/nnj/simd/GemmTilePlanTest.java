@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class GemmTilePlanTest {
 
     @Test
-    void kernelBlocksCoverTheRowsAndComputeAtMostThreeRowsPastThem() {
+    void kernelBlocksCoverTheRowsAndComputeFewRowsPastThem() {
         int lanes = GemmMicroKernel.L;
         for (int w : new int[] {1, lanes, lanes + 1, GemmMicroKernel.NR}) {
             for (int rows = 1; rows <= 300; rows++) {
