@@ -8,7 +8,7 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * Blocked, packed, multi-threaded SGEMM: C ← α·op(A)·op(B) + β·C on row-major storage.
  *
  * <p>Loop structure (after BLIS/GotoBLAS): C is processed in chunks of columns (one chunk unless the
- * product is very deep), and each chunk is cut into tiles, numbered down each tile column. A tile
+ * product is very deep), and each chunk is cut into tiles ({@link GemmTilePlan}). A tile
  * walks the depth in blocks of at most {@link #KC_MAX} (A transposed) or {@link #KC_MAX_ROW_MAJOR_A}
  * (A row-major) and runs the register kernel over each of its MR×NR blocks (its last rows in blocks of
  * eight, {@link GemmEdgeKernel}, and a last panel of at most one vector of columns with
@@ -19,9 +19,10 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  *   <li>On one thread, the depth blocks are outermost: op(B)'s block is packed into NR-column panels
  *       just before the tiles use it, so the packed block stays in L2.</li>
  *   <li>On several threads, a chunk is one hand-off to the {@link WorkerPool}, which gives each thread a
- *       contiguous range of tiles (so a range covers few tile columns) and lets idle threads take over
- *       the tiles of a late one. Each thread packs the B columns of its tile, over the whole depth, into
- *       its own buffer, and keeps them for its next tile of the same tile column. Packing into one shared
+ *       contiguous range of tiles, and lets idle threads take over the tiles of a late one. A range covers
+ *       whole tile columns of C, or, for TN and a transposed NT, whole rows (see {@link #runChunk}). Each
+ *       thread packs the B columns of its tile, over the whole depth, into its own buffer, and keeps them
+ *       for its next tile of the same tile column. Packing into one shared
  *       buffer in a separate parallel phase was slower: the tiles then read panels that the other core
  *       had written, and the phase added a second hand-off per call. The 128×256×128 products of a
  *       training step went from no gain at all on two threads to 1.7–1.8×.</li>
@@ -322,7 +323,13 @@ final class Gemm implements AutoCloseable {
         j0 = jc;
         nc = cols;
         chunkSerial++;
-        tilePlan.plan(m, cols, parallel ? pool.threads() : 1);
+        // On several threads, each thread computes the same features of a dense layer in each of its
+        // products, so that a weight matrix's rows stay with one core: the forward product (NT, computed
+        // transposed: rows of Wᵀ's product are features) and the weight gradient (TN: rows of dW) by rows,
+        // the input gradient (NN) and a forward product at batch > width (NT) by columns. The optimizer
+        // update after them, split into halves of the flat parameter array, then finds each half of W and
+        // dW in the cache of the core that updates it (ParallelUpdates).
+        tilePlan.plan(m, cols, parallel ? pool.threads() : 1, transA || transposedOut);
         int tileCount = tilePlan.count();
         if (parallel) {
             // One hand-off: each thread packs the B panels of the tiles it runs into its own buffer.

@@ -5,9 +5,10 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
 
 /**
  * How {@link Gemm} cuts one chunk of C (all its rows, a range of its columns) into tiles, and where each
- * tile lies. Tiles are numbered down each tile column, so consecutive tiles share their B columns and a
- * thread's contiguous range of tile numbers covers few tile columns. One plan is reused call after call,
- * so planning allocates nothing.
+ * tile lies. Tiles are numbered down each tile column (within each thread's group of tile rows, when the
+ * threads own rows), so consecutive tiles share their B columns and a thread's contiguous range of tile
+ * numbers packs each of its B panels once. One plan is reused call after call, so planning allocates
+ * nothing.
  */
 final class GemmTilePlan {
 
@@ -22,32 +23,46 @@ final class GemmTilePlan {
     /** Tiles per tile column, and tile columns. */
     private int rowTiles;
     private int colTiles;
+    /** Groups of consecutive tile rows whose tiles are numbered together: 1, or one per thread. */
+    private int rowGroups;
 
     /**
      * Plans a chunk of {@code rows} × {@code cols}: tiles of at most about MC_MAX × NC_TILE_MAX on one
-     * thread. On several, the columns are first split into a multiple of the thread count of tile columns,
-     * so that each thread's range of tiles covers its own columns and packs only their B panels; then the
-     * rows are split until there are about {@value #TILES_PER_THREAD} tiles per thread. With too few
-     * column panels for that, the rows alone are split, into a multiple of the thread count.
+     * thread. On several, each thread's range of tile numbers covers either its own columns of C or, when
+     * {@code threadsOwnRows} (or there are too few column panels to share), its own rows:
+     * <ul>
+     *   <li>by columns, the columns are first split into a multiple of the thread count of tile columns,
+     *       so that each thread packs only its own B panels, then the rows until there are about
+     *       {@value #TILES_PER_THREAD} tiles per thread;</li>
+     *   <li>by rows, the rows are split into a multiple of the thread count of tile rows, and each
+     *       thread's tile rows form one group, numbered down each tile column of the group, so the thread
+     *       packs each of its B panels once (every thread packs all of them).</li>
+     * </ul>
      */
-    void plan(int rows, int cols, int threads) {
+    void plan(int rows, int cols, int threads, boolean threadsOwnRows) {
         this.rows = rows;
         this.cols = cols;
         rowBlocks = ceilDiv(rows, MR);
         colPanels = ceilDiv(cols, NR);
         int rowSplit = ceilDiv(rows, Gemm.MC_MAX);
         int colSplit = ceilDiv(cols, Gemm.NC_TILE_MAX);
+        boolean byRows = threads > 1 && ((threadsOwnRows && rowBlocks >= threads) || colPanels < threads);
         if (threads > 1) {
-            if (colPanels >= threads) {
+            if (!byRows) {
                 colSplit = ceilDiv(colSplit, threads) * threads;
             }
             rowSplit = Math.max(rowSplit, ceilDiv(threads * TILES_PER_THREAD, colSplit));
-            if (colPanels < threads) {
+            if (byRows) {
                 rowSplit = ceilDiv(rowSplit, threads) * threads;
             }
         }
         rowTiles = Math.min(rowSplit, rowBlocks);
         colTiles = Math.min(colSplit, colPanels);
+        rowGroups = 1;
+        if (byRows && rowTiles >= threads) {
+            rowTiles = rowTiles / threads * threads;
+            rowGroups = threads;
+        }
     }
 
     /** Tiles in the chunk. */
@@ -61,22 +76,34 @@ final class GemmTilePlan {
 
     /** First row of {@code tile} in the chunk. */
     int row(int tile) {
-        return rowBoundary(tile % rowTiles);
+        return rowBoundary(tileRow(tile));
     }
 
     /** Row after the last of {@code tile}. */
     int rowEnd(int tile) {
-        return rowBoundary(tile % rowTiles + 1);
+        return rowBoundary(tileRow(tile) + 1);
     }
 
     /** First column of {@code tile} in the chunk. */
     int column(int tile) {
-        return columnBoundary(tile / rowTiles);
+        return columnBoundary(tileColumn(tile));
     }
 
     /** Column after the last of {@code tile}. */
     int columnEnd(int tile) {
-        return columnBoundary(tile / rowTiles + 1);
+        return columnBoundary(tileColumn(tile) + 1);
+    }
+
+    // Tiles are numbered group by group, and within a group down each tile column.
+
+    private int tileRow(int tile) {
+        int groupRows = rowTiles / rowGroups;
+        return tile / (groupRows * colTiles) * groupRows + tile % groupRows;
+    }
+
+    private int tileColumn(int tile) {
+        int groupRows = rowTiles / rowGroups;
+        return tile % (groupRows * colTiles) / groupRows;
     }
 
     private int rowBoundary(int tileRowIndex) {

@@ -1,10 +1,14 @@
 package dev.nnj.simd;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Tiles that cover each chunk exactly once, and kernel blocks that cover each tile's rows with little waste. */
@@ -38,28 +42,89 @@ class GemmTilePlanTest {
         }
     }
 
+    private static final int[][] SHAPES = {{1, 1}, {13, 33}, {128, 256}, {256, 784}, {301, 283}, {10_000, 256}};
+
     @Test
     void tilesCoverTheChunkExactlyOnce() {
         GemmTilePlan plan = new GemmTilePlan();
         for (int threads = 1; threads <= 4; threads++) {
-            for (int[] shape : new int[][] {{1, 1}, {13, 33}, {128, 256}, {256, 784}, {301, 283}, {10_000, 256}}) {
-                int rows = shape[0];
-                int cols = shape[1];
-                plan.plan(rows, cols, threads);
-                int[] hits = new int[rows * cols];
-                for (int tile = 0; tile < plan.count(); tile++) {
-                    assertEquals(0, plan.row(tile) % GemmMicroKernel.MR, "tiles start on a kernel row block");
-                    for (int i = plan.row(tile); i < plan.rowEnd(tile); i++) {
-                        for (int j = plan.column(tile); j < plan.columnEnd(tile); j++) {
-                            hits[i * cols + j]++;
-                        }
-                    }
-                }
-                for (int at = 0; at < hits.length; at++) {
-                    assertEquals(1, hits[at], rows + "×" + cols + " on " + threads + " threads: element "
-                            + at / cols + "," + at % cols);
+            for (int[] shape : SHAPES) {
+                for (boolean threadsOwnRows : new boolean[] {false, true}) {
+                    assertCoveredOnce(plan, shape[0], shape[1], threads, threadsOwnRows);
                 }
             }
+        }
+    }
+
+    /**
+     * Each thread's range of tile numbers, as {@link WorkerPool} cuts it, holds whole rows of the chunk when
+     * the threads own rows, or whole columns otherwise (when there are enough column panels), and visits
+     * each of its tile columns in one run, so that it packs each B panel once.
+     */
+    @Test
+    void eachThreadsTilesHoldItsOwnRowsOrColumns() {
+        GemmTilePlan plan = new GemmTilePlan();
+        for (int threads = 2; threads <= 4; threads++) {
+            for (int[] shape : SHAPES) {
+                int rows = shape[0];
+                int cols = shape[1];
+                for (boolean threadsOwnRows : new boolean[] {false, true}) {
+                    plan.plan(rows, cols, threads, threadsOwnRows);
+                    int count = plan.count();
+                    int[] rowOwner = new int[rows];
+                    int[] colOwner = new int[cols];
+                    Arrays.fill(rowOwner, -1);
+                    Arrays.fill(colOwner, -1);
+                    boolean rowsShared = false;
+                    boolean colsShared = false;
+                    String at = rows + "×" + cols + " on " + threads + " threads, threads own "
+                            + (threadsOwnRows ? "rows" : "columns");
+                    for (int t = 0; t < threads; t++) {
+                        Set<Integer> finishedColumns = new HashSet<>();
+                        int currentColumn = -1;
+                        for (int tile = t * count / threads; tile < (t + 1) * count / threads; tile++) {
+                            int column = plan.column(tile);
+                            if (column != currentColumn) {
+                                assertTrue(finishedColumns.add(column), at + ": thread " + t
+                                        + " comes back to the tile column at " + column);
+                                currentColumn = column;
+                            }
+                            for (int i = plan.row(tile); i < plan.rowEnd(tile); i++) {
+                                rowsShared |= rowOwner[i] >= 0 && rowOwner[i] != t;
+                                rowOwner[i] = t;
+                            }
+                            for (int j = plan.column(tile); j < plan.columnEnd(tile); j++) {
+                                colsShared |= colOwner[j] >= 0 && colOwner[j] != t;
+                                colOwner[j] = t;
+                            }
+                        }
+                    }
+                    int rowBlocks = (rows + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
+                    int colPanels = (cols + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
+                    if (threadsOwnRows && rowBlocks >= threads) {
+                        assertFalse(rowsShared, at + ": a row is computed by two threads");
+                    } else if (!threadsOwnRows && colPanels >= threads) {
+                        assertFalse(colsShared, at + ": a column is computed by two threads");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void assertCoveredOnce(GemmTilePlan plan, int rows, int cols, int threads, boolean ownRows) {
+        plan.plan(rows, cols, threads, ownRows);
+        int[] hits = new int[rows * cols];
+        for (int tile = 0; tile < plan.count(); tile++) {
+            assertEquals(0, plan.row(tile) % GemmMicroKernel.MR, "tiles start on a kernel row block");
+            for (int i = plan.row(tile); i < plan.rowEnd(tile); i++) {
+                for (int j = plan.column(tile); j < plan.columnEnd(tile); j++) {
+                    hits[i * cols + j]++;
+                }
+            }
+        }
+        for (int at = 0; at < hits.length; at++) {
+            assertEquals(1, hits[at], rows + "×" + cols + " on " + threads + " threads (threads own "
+                    + (ownRows ? "rows" : "columns") + "): element " + at / cols + "," + at % cols);
         }
     }
 }
