@@ -30,8 +30,9 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  *
  * <p>A is never packed: the kernel broadcasts its values from A in place, from MR rows of a row-major A
  * (NN, NT) or from MR adjacent values per depth step of a transposed one (TN). Only op(B) is packed,
- * which for a transposed B (NT) is a transposing copy of about 0.3 ns per element; a row-major B is read
- * in place too when op(A) has at most MR rows ({@link #readsPanelInPlace}). So NT with fewer rows
+ * which for a transposed B (NT) is a transposing copy, in 16×16 register blocks ({@link TransposeBlock});
+ * a row-major B is read in place too when op(A) has at most MR rows ({@link #readsPanelInPlace}). So NT
+ * with fewer rows
  * than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as Cᵀ = W·Xᵀ: W
  * is then the operand read in place and only X, the smaller one, is transposed into panels. Its whole
  * depth is one block, so each element of C is stored once, transposed ({@link GemmStores}). At batch 32

@@ -64,13 +64,30 @@ final class GemmPacking {
     /**
      * dst[base + p*width + c] = b[src + c*ldb + p] for p &lt; kc and c &lt; valid, zero for valid ≤ c &lt; width:
      * the first kc values of {@code valid} rows of B, ldb apart, written as the columns of a kc×width block.
-     * Each row of B is read in one sequential pass per depth slice (see {@link #DEPTH_SLICE_FLOATS}).
+     * Whole 16×16 blocks are transposed in registers ({@link TransposeBlock}) when the vectors allow it;
+     * the rest is copied element by element, each row of B read in one sequential pass per depth slice
+     * (see {@link #DEPTH_SLICE_FLOATS}).
      */
     static void transposeColumns(float[] b, int src, int ldb, int kc, int valid, int width, float[] dst, int base) {
+        int n = TransposeBlock.SIZE;
+        int blockColumns = TransposeBlock.usable() && kc >= n ? valid / n * n : 0;
+        int blockDepth = blockColumns > 0 ? kc / n * n : 0;
+        for (int p = 0; p < blockDepth; p += n) {
+            for (int c = 0; c < blockColumns; c += n) {
+                TransposeBlock.copy(b, src + c * ldb + p, ldb, dst, base + p * width + c, width);
+            }
+        }
+        copyColumns(b, src, ldb, 0, blockColumns, blockDepth, kc, valid, width, dst, base);
+        copyColumns(b, src, ldb, blockColumns, width, 0, kc, valid, width, dst, base);
+    }
+
+    /** Columns [cFrom, cTo) of {@link #transposeColumns} at depths [pFrom, kc), element by element. */
+    private static void copyColumns(float[] b, int src, int ldb, int cFrom, int cTo, int pFrom, int kc, int valid,
+                                    int width, float[] dst, int base) {
         int slice = DEPTH_SLICE_FLOATS / width;
-        for (int ps = 0; ps < kc; ps += slice) {
+        for (int ps = pFrom; ps < kc; ps += slice) {
             int pe = Math.min(kc, ps + slice);
-            for (int c = 0; c < width; c++) {
+            for (int c = cFrom; c < cTo; c++) {
                 int at = base + ps * width + c;
                 if (c < valid) {
                     for (int p = ps, row = src + c * ldb; p < pe; p++, at += width) {

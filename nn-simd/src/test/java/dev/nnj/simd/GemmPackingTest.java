@@ -9,15 +9,21 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@link GemmPacking#packBPanel} against its definition, element by element: packing is a copy, so every
- * value must land exactly where the kernel reads it, whichever path (strided copy in depth slices, vector
- * copy, zero padding) wrote it.
+ * value must land exactly where the kernel reads it, whichever path (16×16 blocks transposed in registers,
+ * strided copy in depth slices, vector copy, zero padding) wrote it.
  */
 class GemmPackingTest {
 
-    /** Depths around the vector length and the 128-step slices of the transposing copy. */
-    private static final int[] DEPTHS = {1, 15, 16, 17, 33, 128, 130, 784};
-    /** Columns of op(B): a partial panel only, one full panel, full panels with and without a partial one. */
-    private static final int[] WIDTHS = {1, NR - 1, NR, 2 * NR + 3, 3 * NR};
+    /**
+     * Depths around the vector length, the 16×16 register blocks of the transposing copy and its 128-step
+     * slices.
+     */
+    private static final int[] DEPTHS = {1, 15, 16, 17, 31, 33, 128, 130, 784};
+    /**
+     * Columns of op(B): partial panels only (less than one register block, one and a bit), one full panel,
+     * full panels with and without a partial one.
+     */
+    private static final int[] WIDTHS = {1, 15, 17, NR - 1, NR, 2 * NR + 3, 3 * NR};
 
     @Test
     void everyPanelHoldsOpBColumnByColumnAndZerosPastTheLastColumn() {
