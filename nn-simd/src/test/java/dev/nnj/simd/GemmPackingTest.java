@@ -65,4 +65,28 @@ class GemmPackingTest {
             }
         }
     }
+
+    /** One 16×16 block transposed in registers lands exactly where its definition says, at any strides. */
+    @Test
+    void registerBlockIsTheTransposeOfItsSourceRows() {
+        SplittableRandom rnd = new SplittableRandom(7);
+        int n = TransposeBlock.SIZE;
+        for (int[] strides : new int[][] {{16, 16}, {17, 32}, {784, 32}, {33, 40}}) {
+            int srcStride = strides[0];
+            int dstStride = strides[1];
+            int from = 5;
+            int at = 3;
+            float[] src = TestArrays.uniform(rnd, from + n * srcStride, -1, 1);
+            float[] dst = new float[at + n * dstStride];
+            Arrays.fill(dst, Float.NaN);
+            TransposeBlock.copy(src, from, srcStride, dst, at, dstStride);
+            for (int p = 0; p < n; p++) {
+                for (int c = 0; c < dstStride; c++) {
+                    float expected = c < n ? src[from + c * srcStride + p] : Float.NaN;
+                    assertEquals(expected, dst[at + p * dstStride + c],
+                            "strides " + srcStride + "/" + dstStride + ": row " + p + ", column " + c);
+                }
+            }
+        }
+    }
 }
