@@ -22,19 +22,19 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  *       contiguous range of tiles, and lets idle threads take over the tiles of a late one. A range covers
  *       whole tile columns of C, or, for TN and a transposed NT, whole rows (see {@link #runChunk}). Each
  *       thread packs the B columns of its tile, over the whole depth, into its own buffer, and keeps them
- *       for its next tile of the same tile column. Packing into one shared
- *       buffer in a separate parallel phase was slower: the tiles then read panels that the other core
- *       had written, and the phase added a second hand-off per call. The 128×256×128 products of a
- *       training step went from no gain at all on two threads to 1.7–1.8×.</li>
+ *       for its next tile of the same tile column. Packing into one shared buffer in a separate parallel
+ *       phase was slower: the tiles then read panels that the other core had written, and the phase
+ *       added a second hand-off per call. The 128×256×128 products of a training step went from no gain
+ *       at all on two threads to 1.7–1.8×.</li>
  * </ul>
  *
  * <p>A is never packed: the kernel broadcasts its values from A in place, from MR rows of a row-major A
  * (NN, NT) or from MR adjacent values per depth step of a transposed one (TN). Only op(B) is packed,
  * which for a transposed B (NT) is a transposing copy, in 16×16 register blocks ({@link TransposeBlock});
  * a row-major B is read in place too when op(A) has at most MR rows ({@link #readsPanelInPlace}). So NT
- * with fewer rows
- * than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as Cᵀ = W·Xᵀ: W
- * is then the operand read in place and only X, the smaller one, is transposed into panels. Its whole
+ * with fewer rows than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as
+ * Cᵀ = W·Xᵀ: W is then the operand read in place and only X, the smaller one, is transposed into
+ * panels. Its whole
  * depth is one block, so each element of C is stored once, transposed ({@link GemmStores}). At batch 32
  * this made the 784→256 forward product 1.8× faster. Cutting that depth into blocks of KC_MAX, so the
  * panel of Xᵀ fits in L1 and C is added to in four passes, made it 7–20% slower at batch 32 and 128.
@@ -324,12 +324,12 @@ final class Gemm implements AutoCloseable {
         j0 = jc;
         nc = cols;
         chunkSerial++;
-        // On several threads, each thread computes the same features of a dense layer in each of its
-        // products, so that a weight matrix's rows stay with one core: the forward product (NT, computed
-        // transposed: rows of Wᵀ's product are features) and the weight gradient (TN: rows of dW) by rows,
-        // the input gradient (NN) and a forward product at batch > width (NT) by columns. The optimizer
-        // update after them, split into halves of the flat parameter array, then finds each half of W and
-        // dW in the cache of the core that updates it (ParallelUpdates).
+        // On several threads, each thread computes the same units of a dense layer in each of its
+        // products, so that a weight matrix's rows stay with one core. By rows: the forward product
+        // computed transposed (Cᵀ = W·Xᵀ, whose rows are W's) and the weight gradient (TN, whose rows are
+        // dW's). By columns: the input gradient (NN) and the forward product at batch ≥ width (NT). The
+        // optimizer update after them, split into halves of the flat parameter array, then finds each half
+        // of W and dW in the cache of the core that updates it (ParallelUpdates).
         tilePlan.plan(m, cols, parallel ? pool.threads() : 1, transA || transposedOut);
         int tileCount = tilePlan.count();
         if (parallel) {

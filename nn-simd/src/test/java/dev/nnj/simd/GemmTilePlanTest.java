@@ -66,48 +66,51 @@ class GemmTilePlanTest {
         GemmTilePlan plan = new GemmTilePlan();
         for (int threads = 2; threads <= 4; threads++) {
             for (int[] shape : SHAPES) {
-                int rows = shape[0];
-                int cols = shape[1];
                 for (boolean threadsOwnRows : new boolean[] {false, true}) {
-                    plan.plan(rows, cols, threads, threadsOwnRows);
-                    int count = plan.count();
-                    int[] rowOwner = new int[rows];
-                    int[] colOwner = new int[cols];
-                    Arrays.fill(rowOwner, -1);
-                    Arrays.fill(colOwner, -1);
-                    boolean rowsShared = false;
-                    boolean colsShared = false;
-                    String at = rows + "×" + cols + " on " + threads + " threads, threads own "
-                            + (threadsOwnRows ? "rows" : "columns");
-                    for (int t = 0; t < threads; t++) {
-                        Set<Integer> finishedColumns = new HashSet<>();
-                        int currentColumn = -1;
-                        for (int tile = t * count / threads; tile < (t + 1) * count / threads; tile++) {
-                            int column = plan.column(tile);
-                            if (column != currentColumn) {
-                                assertTrue(finishedColumns.add(column), at + ": thread " + t
-                                        + " comes back to the tile column at " + column);
-                                currentColumn = column;
-                            }
-                            for (int i = plan.row(tile); i < plan.rowEnd(tile); i++) {
-                                rowsShared |= rowOwner[i] >= 0 && rowOwner[i] != t;
-                                rowOwner[i] = t;
-                            }
-                            for (int j = plan.column(tile); j < plan.columnEnd(tile); j++) {
-                                colsShared |= colOwner[j] >= 0 && colOwner[j] != t;
-                                colOwner[j] = t;
-                            }
-                        }
-                    }
-                    int rowBlocks = (rows + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
-                    int colPanels = (cols + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
-                    if (threadsOwnRows && rowBlocks >= threads) {
-                        assertFalse(rowsShared, at + ": a row is computed by two threads");
-                    } else if (!threadsOwnRows && colPanels >= threads) {
-                        assertFalse(colsShared, at + ": a column is computed by two threads");
-                    }
+                    assertThreadsOwnTheirShare(plan, shape[0], shape[1], threads, threadsOwnRows);
                 }
             }
+        }
+    }
+
+    private static void assertThreadsOwnTheirShare(GemmTilePlan plan, int rows, int cols, int threads,
+                                                   boolean threadsOwnRows) {
+        plan.plan(rows, cols, threads, threadsOwnRows);
+        int count = plan.count();
+        int[] rowOwner = new int[rows];
+        int[] colOwner = new int[cols];
+        Arrays.fill(rowOwner, -1);
+        Arrays.fill(colOwner, -1);
+        boolean rowsShared = false;
+        boolean colsShared = false;
+        String at = rows + "×" + cols + " on " + threads + " threads, threads own "
+                + (threadsOwnRows ? "rows" : "columns");
+        for (int t = 0; t < threads; t++) {
+            Set<Integer> finishedColumns = new HashSet<>();
+            int currentColumn = -1;
+            for (int tile = t * count / threads; tile < (t + 1) * count / threads; tile++) {
+                int column = plan.column(tile);
+                if (column != currentColumn) {
+                    assertTrue(finishedColumns.add(column), at + ": thread " + t
+                            + " comes back to the tile column at " + column);
+                    currentColumn = column;
+                }
+                for (int i = plan.row(tile); i < plan.rowEnd(tile); i++) {
+                    rowsShared |= rowOwner[i] >= 0 && rowOwner[i] != t;
+                    rowOwner[i] = t;
+                }
+                for (int j = plan.column(tile); j < plan.columnEnd(tile); j++) {
+                    colsShared |= colOwner[j] >= 0 && colOwner[j] != t;
+                    colOwner[j] = t;
+                }
+            }
+        }
+        int rowBlocks = (rows + GemmMicroKernel.MR - 1) / GemmMicroKernel.MR;
+        int colPanels = (cols + GemmMicroKernel.NR - 1) / GemmMicroKernel.NR;
+        if (threadsOwnRows && rowBlocks >= threads) {
+            assertFalse(rowsShared, at + ": a row is computed by two threads");
+        } else if (!threadsOwnRows && colPanels >= threads) {
+            assertFalse(colsShared, at + ": a column is computed by two threads");
         }
     }
 
