@@ -453,7 +453,7 @@ final class Gemm implements AutoCloseable {
                 GemmEdgeKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);
             }
         } else if (transA) {
-            GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, pb, bi, bStep, out, o, ldo);
+            GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, pb, bi, bStep, out, o, ldo);
         } else {
             GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);
         }

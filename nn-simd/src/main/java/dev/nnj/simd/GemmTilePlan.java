@@ -116,18 +116,22 @@ final class GemmTilePlan {
 
     /**
      * Rows of a tile's next kernel block when {@code left} of its rows remain and the block is {@code w}
-     * columns wide: {@value GemmMicroKernel#MR}, except that with more than one vector of columns the
-     * last 13 to 16 rows are cut into blocks of {@value GemmEdgeKernel#ROWS}, and 8 or fewer rows make one
-     * such block. So the kernels compute at most three rows past the tile's end (or 8 − left, for fewer
-     * than five), where twelve-row blocks alone computed up to eleven. The one-vector kernel for a narrow
-     * last panel has twelve rows only, so blocks of eight would save it nothing.
+     * columns wide. With more than one vector of columns, blocks of {@value GemmMicroKernel#MR} rows are
+     * always full (the twelve-row kernel reads a transposed A at constant offsets, see
+     * {@link GemmMicroKernel#multiplyColumns}), and the rows after the last of them go in blocks of at most
+     * {@value GemmEdgeKernel#ROWS}, whose kernel also takes fewer valid rows: 13–16 rows as 8 + 5–8, 21–23
+     * as 8 + 8 + 5–7, fewer than twelve as 8 + 1–3 or one block. So the kernels compute at most three rows
+     * past the end of a tile of twelve rows or more, and 8 or 16 rows for fewer. The one-vector kernel for
+     * a narrow last panel has twelve rows only, so blocks of eight would save it nothing: it takes the last
+     * rows, however few, in one block.
      */
     static int blockRows(int left, int w) {
-        boolean edge = left <= GemmEdgeKernel.ROWS || (left > MR && left <= 2 * GemmEdgeKernel.ROWS);
-        if (edge && w > GemmMicroKernel.L) {
-            return Math.min(left, GemmEdgeKernel.ROWS);
+        if (w <= GemmMicroKernel.L) {
+            return Math.min(MR, left);
         }
-        return Math.min(MR, left);
+        boolean twelve = left == MR || (left > 2 * GemmEdgeKernel.ROWS && left <= MR + GemmEdgeKernel.ROWS)
+                || left >= 2 * MR;
+        return twelve ? MR : Math.min(left, GemmEdgeKernel.ROWS);
     }
 
     /** Rows the kernel for a block of h rows and w columns computes: the valid h and repeats of the last. */

@@ -28,14 +28,20 @@ class GemmTilePlanTest {
                     assertTrue(h >= 1 && h <= kernel, rows + " rows: block of " + h + " for a kernel of " + kernel);
                     assertTrue(kernel == GemmMicroKernel.MR || (kernel == GemmEdgeKernel.ROWS && w > lanes),
                             rows + " rows, " + w + " columns: kernel of " + kernel + " rows");
+                    // The two-vector twelve-row kernel reads all twelve rows of A: its blocks must be full.
+                    assertTrue(w <= lanes || kernel != GemmMicroKernel.MR || h == GemmMicroKernel.MR,
+                            rows + " rows, " + w + " columns: " + h + " rows for the twelve-row kernel");
                     blocks.add(h);
                     covered += h;
                     computed += kernel;
                 }
                 String at = rows + " rows, " + w + " columns, cut into " + blocks;
                 assertEquals(rows, covered, at);
-                // The one-vector kernel has twelve rows only; the two-vector ones waste at most three.
-                int allowed = w <= lanes ? GemmMicroKernel.MR - 1 : Math.max(3, GemmEdgeKernel.ROWS - rows);
+                // The one-vector kernel has twelve rows only; the two-vector ones waste at most three rows
+                // when there are twelve or more, else what blocks of eight leave (the twelve-row kernel takes
+                // full blocks only).
+                int eights = GemmEdgeKernel.ROWS * ((rows + GemmEdgeKernel.ROWS - 1) / GemmEdgeKernel.ROWS);
+                int allowed = w <= lanes ? GemmMicroKernel.MR - 1 : rows >= GemmMicroKernel.MR ? 3 : eights - rows;
                 assertTrue(computed - rows <= allowed, at + " compute " + (computed - rows) + " rows past the end");
                 assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w), w + " columns");
             }
