@@ -43,11 +43,11 @@ final class GemmMicroKernel {
      *
      * <p>The MR values are read at constant offsets from one index, so the JIT checks only the first and
      * the last against the array's bounds, once per depth step. With the offsets clamped to the valid rows
-     * (variables), it kept twelve bounds checks and eleven offsets in the loop, and in about a third of
-     * the JVMs (more often under the serial collector, which the JVM picks on one CPU) its register
-     * allocator then spilled the accumulators to the stack inside the loop: 177 instructions per depth step
-     * instead of 114, and the kernel ran at a third of its speed for the whole run (67 against 190
-     * GFLOP/s at 512³). With constant offsets the loop is 75 instructions with no spills, in every JVM.
+     * (variables), it kept twelve bounds checks and eleven offsets in the loop, and in some JVMs (half of
+     * them under the serial collector, which the JVM picks on one CPU) the register allocator then
+     * spilled the accumulators to the stack inside the loop: 177 instructions per depth step instead of
+     * 114, and the kernel ran at a third of its speed for the whole run (58–68 against 190 GFLOP/s at
+     * 512³). With constant offsets the loop is 75 instructions with no spills, in every JVM.
      *
      * <p>It writes all MR rows, unscaled: out is C itself when the block is full and its values are final
      * (α = 1 and nothing to add: β = 0 on the first depth block), else a tile buffer whose valid corner the

@@ -1,0 +1,254 @@
+#!/usr/bin/python3
+"""alternate.py - nnj against its peers, timed in turns on the same CPU.
+
+run.sh measures nnj (JMH) and then the peers, minutes apart; on this shared host a single core's speed
+changes by 20-30% from one minute to the next, so a ratio of two such figures says as much about the
+host as about the code. Here nnj runs in a server JVM (dev.nnj.bench.TimingServer) and the peer in this
+process, and each round times a slice of about --slice seconds of one, then of the other, the order
+alternating; both processes are pinned to one CPU (--cpu), so they never run at the same time or on
+different cores. The ratio is taken round by round: its median and quartiles are printed.
+
+Sections (--what, comma-separated; default all):
+  sgemm    nnj on one thread against numpy's matmul on OpenBLAS's AVX-512 kernel, one thread, for the
+           products the targets name: squares 256 and 512 and the MLP's products at batch 128 and 32
+  train    a training step of 784-256-128-10 against PyTorch's (SGD and Adam, batch 32 and 128)
+  infer    inference at batch 1 and 128 against PyTorch's
+  threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3
+
+Usage (about 12 minutes with the defaults; needs nn-bench/target/benchmarks.jar and the peers, as run.sh):
+  /usr/bin/python3 nn-bench/compare/alternate.py [--cpu 0] [--rounds 15] [--json out.json]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+CHILD = "NNJ_ALTERNATE_CHILD"
+
+
+def child_environment():
+    """The peers' fast configuration, fixed before numpy and torch load: OpenBLAS's AVX-512 kernel (the
+    variables this machine sets pin it to AVX2), one BLAS thread, and glibc keeping freed memory (see
+    peers/torch_train.py: without it PyTorch's Adam step runs four to five times slower here)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")}
+    env.update({CHILD: "1", "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1",
+                "GLIBC_TUNABLES": "glibc.malloc.mmap_threshold=268435456:glibc.malloc.trim_threshold=536870912"})
+    return env
+
+
+if os.environ.get(CHILD) is None:
+    os.execve(sys.executable, [sys.executable] + sys.argv, child_environment())
+
+sys.path.insert(0, os.path.join(ROOT, "nn-bench", "peers"))
+import numpy as np  # noqa: E402
+from blas_check import openblas_or_exit  # noqa: E402
+
+openblas_or_exit("alternate.py")
+import torch  # noqa: E402
+from torch import nn  # noqa: E402
+
+torch.set_num_threads(1)
+
+SGEMM = ["NN:256x256x256", "NT:256x256x256", "TN:256x256x256",
+         "NN:512x512x512", "NT:512x512x512", "TN:512x512x512",
+         # batch 128: forward (NT), weight gradient (TN), input gradient (NN) of 784->256 and 256->128
+         "NT:128x784x256", "TN:256x128x784", "NN:128x256x784",
+         "NT:128x256x128", "TN:128x128x256", "NN:128x128x256",
+         # the 10-wide output layer, and batch 32
+         "NT:128x128x10", "TN:10x128x128", "NN:128x10x128",
+         "NT:32x784x256", "TN:256x32x784", "TN:128x32x256"]
+TRAIN = [("sgd", 128), ("adam", 128), ("sgd", 32), ("adam", 32)]
+INFER = [1, 128]
+THREADS = ["step:{}:sgd:128", "step:{}:adam:128", "step:{}:sgd:512", "sgemm:{}:NN:512x512x512",
+           "sgemm:{}:TN:512x512x512"]
+
+
+class Server:
+    """The nnj side: a TimingServer JVM, answering 'time WORK CALLS' with the nanoseconds taken."""
+
+    def __init__(self, jar, java):
+        self.proc = subprocess.Popen([java, "--add-modules", "jdk.incubator.vector", "-cp", jar,
+                                      "dev.nnj.bench.TimingServer"],
+                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                     text=True, bufsize=1)
+
+    def time(self, work, calls):
+        self.proc.stdin.write(f"time {work} {calls}\n")
+        answer = self.proc.stdout.readline().split(maxsplit=1)
+        if not answer or answer[0] != "ok":
+            raise SystemExit(f"alternate.py: nnj's TimingServer failed on {work}: {' '.join(answer) or 'no answer'}")
+        return int(answer[1]) / 1e9
+
+    def close(self):
+        self.proc.stdin.write("quit\n")
+        self.proc.stdin.close()
+        self.proc.wait(timeout=30)
+
+
+def nnj_side(server, work):
+    return lambda calls: server.time(work, calls)
+
+
+def timed_loop(call):
+    def run(calls):
+        start = time.perf_counter()
+        for _ in range(calls):
+            call()
+        return time.perf_counter() - start
+    return run
+
+
+def numpy_sgemm(spec):
+    op, shape = spec.split(":")
+    m, k, n = (int(v) for v in shape.split("x"))
+    rng = np.random.default_rng(1)
+    a = rng.uniform(-1, 1, (k, m) if op[0] == "T" else (m, k)).astype(np.float32)
+    b = rng.uniform(-1, 1, (n, k) if op[1] == "T" else (k, n)).astype(np.float32)
+    a = a.T if op[0] == "T" else a
+    b = b.T if op[1] == "T" else b
+    c = np.empty((m, n), dtype=np.float32)
+    return timed_loop(lambda: np.matmul(a, b, out=c)), 2.0 * m * n * k
+
+
+def torch_model():
+    torch.manual_seed(0)
+    return nn.Sequential(nn.Linear(784, 256), nn.ReLU(), nn.Linear(256, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def torch_step(optimizer, batch):
+    """PyTorch's step as in peers/torch_train.py: random images and labels, eight batches in turn."""
+    model = torch_model()
+    opt = torch.optim.SGD(model.parameters(), lr=0.01) if optimizer == "sgd" else \
+        torch.optim.Adam(model.parameters(), lr=1e-3)
+    loss_fn = nn.CrossEntropyLoss()
+    gen = torch.Generator().manual_seed(1)
+    xs = [torch.rand(batch, 784, generator=gen) for _ in range(8)]
+    ys = [torch.randint(0, 10, (batch,), generator=gen) for _ in range(8)]
+    state = {"i": 0}
+
+    def step():
+        i = state["i"] = (state["i"] + 1) % 8
+        opt.zero_grad()
+        loss_fn(model(xs[i]), ys[i]).backward()
+        opt.step()
+    return timed_loop(step)
+
+
+def torch_infer(batch):
+    model = torch_model().eval()
+    x = torch.rand(batch, 784, generator=torch.Generator().manual_seed(1))
+
+    def infer():
+        with torch.no_grad():
+            model(x)
+    return timed_loop(infer)
+
+
+def calls_for(run, slice_seconds):
+    """Calls that take about slice_seconds, found by doubling the calls until they take a quarter of it."""
+    calls, spent = 1, 0.0
+    while spent < slice_seconds / 4:
+        calls *= 2
+        spent = run(calls)
+    return max(1, int(calls * slice_seconds / spent))
+
+
+def alternate(first, second, rounds, slice_seconds, warmup_seconds):
+    """Median time per call of each side, and the median and quartiles of second/first, round by round."""
+    end = time.perf_counter() + warmup_seconds
+    while time.perf_counter() < end:
+        first(1)
+        second(1)
+    calls = [calls_for(first, slice_seconds), calls_for(second, slice_seconds)]
+    times = [[], []]
+    for r in range(rounds):
+        order = (0, 1) if r % 2 == 0 else (1, 0)
+        for side in order:
+            times[side].append((first, second)[side](calls[side]) / calls[side])
+    ratios = sorted(b / a for a, b in zip(times[0], times[1]))
+    q = statistics.quantiles(ratios, n=4)
+    return statistics.median(times[0]), statistics.median(times[1]), statistics.median(ratios), q[0], q[2]
+
+
+def report(rows, label, first_name, second_name, unit, per_call_amount, result):
+    a, b, ratio, low, high = result
+    rows.append({"work": label, first_name: per_call_amount / a, second_name: per_call_amount / b,
+                 "unit": unit, "ratio": ratio, "ratio_q1": low, "ratio_q3": high})
+    print(f"{label:<22} {first_name} {per_call_amount / a:>10,.1f}  {second_name} {per_call_amount / b:>10,.1f} {unit}"
+          f"   {first_name} ÷ {second_name} {ratio:.2f} [{low:.2f}, {high:.2f}]", flush=True)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--what", default="sgemm,train,infer,threads")
+    ap.add_argument("--cpu", default="0", help="the CPU both sides run on, or 'none' not to pin them")
+    ap.add_argument("--rounds", type=int, default=15)
+    ap.add_argument("--slice", type=float, default=0.25, help="seconds per side per round")
+    ap.add_argument("--jar", default=os.path.join(ROOT, "nn-bench", "target", "benchmarks.jar"))
+    ap.add_argument("--java", default="java")
+    ap.add_argument("--json", default=None)
+    args = ap.parse_args()
+    what = set(args.what.split(","))
+    if not os.path.isfile(args.jar):
+        raise SystemExit(f"alternate.py: no {args.jar}; build it: mvn -B -pl nn-bench -am package -DskipTests")
+    all_cpus = os.sched_getaffinity(0)
+    rows = []
+    if what & {"sgemm", "train", "infer"}:
+        if args.cpu != "none":
+            os.sched_setaffinity(0, {int(args.cpu)})  # the JVM started below inherits it
+        print(f"pinned to CPU {args.cpu}; {args.rounds} rounds of {args.slice} s per side; ratios: the peer's "
+              f"time over nnj's, above 1 when nnj is faster", flush=True)
+        server = Server(args.jar, args.java)
+        # The first work of each kind waits for C2 to compile nnj's code for it: on one CPU the compiler
+        # threads take their time from the slices being timed (a first run gave SGD at batch 128 0.7x
+        # the rate it reached once compiled).
+        first, later = 8.0, 2.0
+        warm = first
+        if "sgemm" in what:
+            for spec in SGEMM:
+                peer, flops = numpy_sgemm(spec)
+                result = alternate(nnj_side(server, f"sgemm:simd-1:{spec}"), peer, args.rounds, args.slice, warm)
+                report(rows, "sgemm " + spec, "nnj", "OpenBLAS", "GFLOP/s", flops / 1e9, result)
+                warm = later
+        if "train" in what:
+            warm = first
+            for optimizer, batch in TRAIN:
+                result = alternate(nnj_side(server, f"step:simd-1:{optimizer}:{batch}"), torch_step(optimizer, batch),
+                                   args.rounds, args.slice, warm)
+                report(rows, f"step {optimizer} {batch}", "nnj", "PyTorch", "samples/s", batch, result)
+                warm = later
+        if "infer" in what:
+            warm = first
+            for batch in INFER:
+                result = alternate(nnj_side(server, f"infer:simd-1:{batch}"), torch_infer(batch),
+                                   args.rounds, args.slice, warm)
+                report(rows, f"inference {batch}", "nnj", "PyTorch", "samples/s", batch, result)
+                warm = later
+        server.close()
+    if "threads" in what:
+        os.sched_setaffinity(0, all_cpus)
+        print(f"not pinned (CPUs {sorted(all_cpus)}); ratios: one thread's time over two threads'", flush=True)
+        server = Server(args.jar, args.java)
+        warm = 8.0
+        for template in THREADS:
+            two, one = template.format("simd-2"), template.format("simd-1")
+            result = alternate(nnj_side(server, two), nnj_side(server, one), args.rounds, args.slice, warm)
+            per_call = int(template.split(":")[-1]) if template.startswith("step") else \
+                2.0 * 512 ** 3 / 1e9
+            unit = "samples/s" if template.startswith("step") else "GFLOP/s"
+            report(rows, template.format("").replace("::", ":"), "2 threads", "1 thread", unit, per_call, result)
+            warm = 2.0
+        server.close()
+    if args.json:
+        with open(args.json + ".tmp", "w") as f:
+            json.dump({"cpu": args.cpu, "rounds": args.rounds, "slice": args.slice, "rows": rows}, f, indent=1)
+        os.replace(args.json + ".tmp", args.json)
+
+
+if __name__ == "__main__":
+    main()
