@@ -455,7 +455,7 @@ final class Gemm implements AutoCloseable {
         } else if (transA) {
             GemmMicroKernel.multiplyColumns(kc, a, aOff + pc * lda + i, lda, pb, bi, bStep, out, o, ldo);
         } else {
-            GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, pb, bi, bStep, out, o, ldo);
+            GemmMicroKernel.multiplyRows(kc, a, aOff + i * lda + pc, lda, pb, bi, bStep, out, o, ldo);
         }
     }
 

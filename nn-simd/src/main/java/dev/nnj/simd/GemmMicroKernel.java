@@ -139,23 +139,23 @@ final class GemmMicroKernel {
     /**
      * As {@link #multiplyColumns}, but for a row-major A: row r of the block starts at
      * {@code a[a0 + r*lda]} and its depth steps are adjacent. Each depth step loads the same 2 B vectors
-     * and {@value #MR} broadcasts, from {@value #MR} row streams instead of one.
+     * and {@value #MR} broadcasts, from {@value #MR} row streams instead of one. All MR rows must be valid;
+     * the row starts are fixed for the whole loop, so the JIT checks each row's bounds once, before it.
      */
-    static void multiplyRows(int kc, float[] a, int a0, int lda, int rows, float[] pb, int bi, int bStep,
+    static void multiplyRows(int kc, float[] a, int a0, int lda, float[] pb, int bi, int bStep,
                              float[] out, int o, int ldo) {
-        int last = rows - 1;
         int r0 = a0;
-        int r1 = a0 + Math.min(1, last) * lda;
-        int r2 = a0 + Math.min(2, last) * lda;
-        int r3 = a0 + Math.min(3, last) * lda;
-        int r4 = a0 + Math.min(4, last) * lda;
-        int r5 = a0 + Math.min(5, last) * lda;
-        int r6 = a0 + Math.min(6, last) * lda;
-        int r7 = a0 + Math.min(7, last) * lda;
-        int r8 = a0 + Math.min(8, last) * lda;
-        int r9 = a0 + Math.min(9, last) * lda;
-        int r10 = a0 + Math.min(10, last) * lda;
-        int r11 = a0 + Math.min(11, last) * lda;
+        int r1 = a0 + lda;
+        int r2 = a0 + 2 * lda;
+        int r3 = a0 + 3 * lda;
+        int r4 = a0 + 4 * lda;
+        int r5 = a0 + 5 * lda;
+        int r6 = a0 + 6 * lda;
+        int r7 = a0 + 7 * lda;
+        int r8 = a0 + 8 * lda;
+        int r9 = a0 + 9 * lda;
+        int r10 = a0 + 10 * lda;
+        int r11 = a0 + 11 * lda;
         FloatVector c0a = FloatVector.zero(S), c0b = FloatVector.zero(S);
         FloatVector c1a = FloatVector.zero(S), c1b = FloatVector.zero(S);
         FloatVector c2a = FloatVector.zero(S), c2b = FloatVector.zero(S);
