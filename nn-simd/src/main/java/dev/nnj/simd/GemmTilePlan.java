@@ -117,8 +117,8 @@ final class GemmTilePlan {
     /**
      * Rows of a tile's next kernel block when {@code left} of its rows remain and the block is {@code w}
      * columns wide. With more than one vector of columns, blocks of {@value GemmMicroKernel#MR} rows are
-     * always full (the twelve-row kernel reads a transposed A at constant offsets, see
-     * {@link GemmMicroKernel#multiplyColumns}), and the rows after the last of them go in blocks of at most
+     * always full (the twelve-row kernel reads all twelve rows of A, a transposed A at constant offsets,
+     * see {@link GemmMicroKernel#multiplyColumns}), and the rows after the last of them go in blocks of at most
      * {@value GemmEdgeKernel#ROWS}, whose kernel also takes fewer valid rows: 13–16 rows as 8 + 5–8, 21–23
      * as 8 + 8 + 5–7, fewer than twelve as 8 + 1–3 or one block. So the kernels compute at most three rows
      * past the end of a tile of twelve rows or more, and 8 or 16 rows for fewer. The one-vector kernel for
