@@ -15,7 +15,7 @@ Sections (--what, comma-separated; default all):
   infer    inference at batch 1 and 128 against PyTorch's
   threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3
 
-Usage (about 12 minutes with the defaults; needs nn-bench/target/benchmarks.jar and the peers, as run.sh):
+Usage (about 8 minutes with the defaults; needs nn-bench/target/benchmarks.jar and the peers, as run.sh):
   /usr/bin/python3 nn-bench/compare/alternate.py [--cpu 0] [--rounds 15] [--json out.json]
 """
 import argparse
