@@ -72,8 +72,9 @@ class Server:
     """The nnj side: a TimingServer JVM, answering 'time WORK CALLS' with the nanoseconds taken."""
 
     def __init__(self, jar, java):
+        env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}  # the peers' setting, not nnj's
         self.proc = subprocess.Popen([java, "--add-modules", "jdk.incubator.vector", "-cp", jar,
-                                      "dev.nnj.bench.TimingServer"],
+                                      "dev.nnj.bench.TimingServer"], env=env,
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      text=True, bufsize=1)
 
