@@ -195,6 +195,12 @@ def main():
     ap.add_argument("--json", default=None)
     args = ap.parse_args()
     what = set(args.what.split(","))
+    sections = {"sgemm", "train", "infer", "threads"}
+    if not what <= sections:
+        ap.error(f"--what takes sections among {', '.join(sorted(sections))}; got {', '.join(sorted(what - sections))}")
+    if args.cpu != "none" and (not args.cpu.isdigit() or int(args.cpu) not in os.sched_getaffinity(0)):
+        ap.error(f"--cpu must be 'none' or one of the CPUs this process may use, "
+                 f"{sorted(os.sched_getaffinity(0))}; got '{args.cpu}'")
     if not os.path.isfile(args.jar):
         raise SystemExit(f"alternate.py: no {args.jar}; build it: mvn -B -pl nn-bench -am package -DskipTests")
     all_cpus = os.sched_getaffinity(0)
