@@ -59,8 +59,9 @@ SGEMM = ["NN:256x256x256", "NT:256x256x256", "TN:256x256x256",
          # batch 128: forward (NT), weight gradient (TN), input gradient (NN) of 784->256 and 256->128
          "NT:128x784x256", "TN:256x128x784", "NN:128x256x784",
          "NT:128x256x128", "TN:128x128x256", "NN:128x128x256",
-         # the 10-wide output layer, and batch 32
+         # the 10-wide output layer at batch 128 and 32, and the other layers at batch 32
          "NT:128x128x10", "TN:10x128x128", "NN:128x10x128",
+         "NT:32x128x10", "TN:10x32x128", "NN:32x10x128",
          "NT:32x784x256", "TN:256x32x784", "TN:128x32x256"]
 TRAIN = [("sgd", 128), ("adam", 128), ("sgd", 32), ("adam", 32)]
 INFER = [1, 128]

@@ -1,5 +1,6 @@
 package dev.nnj.bench;
 
+import java.lang.management.ManagementFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -25,17 +26,48 @@ final class AlternatingRuns {
     /** Untimed calls before each later comparison (its own profile and buffer sizes). */
     static final long WARMUP_NANOS = 1_000_000_000L;
     private static final int WARMUP_ROUNDS_MIN = 3;
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
 
     /** One call of the work in one build. */
     interface Call {
         void run() throws Throwable;
     }
 
-    /** Median time per call of each build, and the median and quartiles of the per-round ratio old/new. */
-    record Result(double oldNanos, double newNanos, double ratio, double ratioLow, double ratioHigh) {
+    /**
+     * Heap bytes per call above which a build is taken to be still warming up, and its timed figure is
+     * flagged: the kernels allocate nothing once compiled, but a kernel still in C1 code boxes every
+     * vector. With a fixed warm-up of one second, a kernel first needed by a late shape (the eight-row edge
+     * kernel of NT 100×300·300×100, fourth of four shapes) ran in C1 code behind its OSR compilation in
+     * both builds for the whole comparison, allocating about 3 MB per call and running about 15× slower
+     * than when timed first.
+     */
+    static final double ALLOCATION_WARNING_BYTES = 1024;
+    /**
+     * How much longer than asked the warm-up goes on while a call of either build still allocates (its
+     * code not yet compiled by C2). Pinned to one CPU, the JIT shares it with the calls: a training step
+     * after an inference pass took 4 s to stop allocating with one build loaded, longer with two.
+     */
+    private static final long COMPILATION_WAIT_NANOS = 30_000_000_000L;
+
+    /**
+     * Median time per call of each build, the median and quartiles of the per-round ratio old/new, and
+     * the heap bytes each build allocated per timed call.
+     */
+    record Result(double oldNanos, double newNanos, double ratio, double ratioLow, double ratioHigh,
+                  double oldBytes, double newBytes) {
 
         String ratios() {
             return String.format("old/new %.3f [%.3f, %.3f]", ratio, ratioLow, ratioHigh);
+        }
+
+        /** Empty, or a warning that a build allocated while timed, so its time is not its compiled code's. */
+        String allocationWarning() {
+            if (oldBytes < ALLOCATION_WARNING_BYTES && newBytes < ALLOCATION_WARNING_BYTES) {
+                return "";
+            }
+            return String.format("  (allocated %,.0f and %,.0f B per call: code not yet compiled by C2 in this"
+                    + " JVM; time this one first or in a JVM of its own)", oldBytes, newBytes);
         }
     }
 
@@ -64,33 +96,46 @@ final class AlternatingRuns {
     }
 
     /**
-     * Warms both builds up for at least {@code warmupNanos}, then times {@code rounds} rounds; a round
-     * times {@code calls} calls of one build, then of the other, the order alternating from round to round.
+     * Warms both builds up for at least {@code warmupNanos} and until their calls stop allocating (at most
+     * {@link #COMPILATION_WAIT_NANOS} longer), then times {@code rounds} rounds; a round times
+     * {@code calls} calls of one build, then of the other, the order alternating from round to round.
      */
     static Result compare(Call[] builds, int calls, int rounds, long warmupNanos) throws Throwable {
-        long warmupEnd = System.nanoTime() + warmupNanos;
-        for (int round = 0; round < WARMUP_ROUNDS_MIN || System.nanoTime() < warmupEnd; round++) {
+        long warmupStart = System.nanoTime();
+        for (int round = 0; ; round++) {
+            boolean allocating = false;
             for (Call build : builds) {
+                long allocated = THREADS.getCurrentThreadAllocatedBytes();
                 build.run();
+                allocating |= THREADS.getCurrentThreadAllocatedBytes() - allocated >= ALLOCATION_WARNING_BYTES;
+            }
+            long elapsed = System.nanoTime() - warmupStart;
+            if (round + 1 >= WARMUP_ROUNDS_MIN && elapsed >= warmupNanos
+                    && (!allocating || elapsed >= warmupNanos + COMPILATION_WAIT_NANOS)) {
+                break;
             }
         }
         double[][] nanos = new double[2][rounds];
         double[] ratio = new double[rounds];
+        long[] bytes = new long[2];
         for (int round = 0; round < rounds; round++) {
             for (int i = 0; i < 2; i++) {
                 int v = (round & 1) == 0 ? i : 1 - i;
                 Call build = builds[v];
+                long allocated = THREADS.getCurrentThreadAllocatedBytes();
                 long start = System.nanoTime();
                 for (int call = 0; call < calls; call++) {
                     build.run();
                 }
                 nanos[v][round] = (System.nanoTime() - start) / (double) calls;
+                bytes[v] += THREADS.getCurrentThreadAllocatedBytes() - allocated;
             }
             ratio[round] = nanos[0][round] / nanos[1][round];
         }
         Arrays.sort(ratio);
+        double timedCalls = (double) calls * rounds;
         return new Result(median(nanos[0]), median(nanos[1]), ratio[rounds / 2], ratio[rounds / 4],
-                ratio[(3 * rounds) / 4]);
+                ratio[(3 * rounds) / 4], bytes[0] / timedCalls, bytes[1] / timedCalls);
     }
 
     private static double median(double[] values) {

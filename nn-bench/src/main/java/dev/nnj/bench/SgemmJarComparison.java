@@ -87,8 +87,8 @@ public final class SgemmJarComparison {
         double flops = shape.flops();
         AlternatingRuns.Result r = AlternatingRuns.compare(builds, (int) Math.max(5, BATCH_FLOPS / flops), rounds,
                 warmupNanos);
-        System.out.printf("%-18s old %9.2f µs (%5.1f GFLOP/s)  new %9.2f µs (%5.1f GFLOP/s)  %s%s%n",
+        System.out.printf("%-18s old %9.2f µs (%5.1f GFLOP/s)  new %9.2f µs (%5.1f GFLOP/s)  %s%s%s%n",
                 spec, r.oldNanos() / 1e3, flops / r.oldNanos(), r.newNanos() / 1e3, flops / r.newNanos(),
-                r.ratios(), Arrays.equals(c[0], c[1]) ? "" : "  (results differ)");
+                r.ratios(), Arrays.equals(c[0], c[1]) ? "" : "  (results differ)", r.allocationWarning());
     }
 }

@@ -7,19 +7,21 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.Arrays;
 
 /**
- * The training step of {@link TrainingStepBenchmark} in two builds of nnj, timed in one JVM by alternating
- * batches of steps ({@link AlternatingRuns}), for changes too small to tell apart in separate JMH forks.
+ * The training step of {@link TrainingStepBenchmark}, or the inference pass of {@link InferenceBenchmark}, in
+ * two builds of nnj, timed in one JVM by alternating batches of calls ({@link AlternatingRuns}), for changes
+ * too small to tell apart in separate JMH forks.
  * Each build's benchmark jar is loaded in its own class loader and sets up its own benchmark state (the
  * same network, seed and batches). The tool prints, per optimizer and batch, each build's median time per
  * step and samples per second, and the median and quartiles of the per-round ratio (old time over new:
  * above 1 means the second jar is faster). Both builds run the same number of steps, so it also says when
- * their first weight matrices end up different, as they do when a change alters the order of the sums.
+ * their first weight matrices end up different, as they do when a change alters the order of the sums
+ * (for inference: their outputs).
  *
  * <pre>java --add-modules jdk.incubator.vector -cp nn-bench/target/benchmarks.jar dev.nnj.bench.StepJarComparison \
- *     old.jar new.jar simd-1 12 sgd:32 sgd:128 adam:128</pre>
+ *     old.jar new.jar simd-1 12 sgd:32 sgd:128 adam:128 infer:1</pre>
  *
  * Arguments: the two jars, the kernels as in {@link KernelChoice} ({@code simd-1}, {@code simd}, ...), the
- * number of rounds, then steps as {@code OPTIMIZER:BATCH}.
+ * number of rounds, then steps as {@code OPTIMIZER:BATCH} and inference passes as {@code infer:BATCH}.
  */
 public final class StepJarComparison {
 
@@ -31,7 +33,7 @@ public final class StepJarComparison {
 
     public static void main(String[] args) throws Throwable {
         if (args.length < 5) {
-            System.err.println("usage: StepJarComparison OLD.jar NEW.jar KERNELS ROUNDS OPTIMIZER:BATCH...");
+            System.err.println("usage: StepJarComparison OLD.jar NEW.jar KERNELS ROUNDS OPTIMIZER:BATCH|infer:BATCH...");
             System.exit(2);
         }
         try {
@@ -52,10 +54,13 @@ public final class StepJarComparison {
             throws Throwable {
         String[] parts = spec.split(":");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("step must be OPTIMIZER:BATCH, as in sgd:128, got '" + spec + "'");
+            throw new IllegalArgumentException("step must be OPTIMIZER:BATCH or infer:BATCH, as in sgd:128, got '"
+                    + spec + "'");
         }
         int batch = AlternatingRuns.positive("BATCH in '" + spec + "'", parts[1]);
-        MethodHandle[] steps = {open(jars[0], kernels, parts[0], batch), open(jars[1], kernels, parts[0], batch)};
+        boolean infer = parts[0].equals("infer");
+        String optimizer = infer ? null : parts[0];
+        MethodHandle[] steps = {open(jars[0], kernels, optimizer, batch), open(jars[1], kernels, optimizer, batch)};
         float[][] weights = new float[2][];
         AlternatingRuns.Call[] builds = new AlternatingRuns.Call[2];
         for (int i = 0; i < 2; i++) {
@@ -65,19 +70,34 @@ public final class StepJarComparison {
         }
         AlternatingRuns.Result r = AlternatingRuns.compare(builds, Math.max(5, BATCH_SAMPLES / batch), rounds,
                 warmupNanos);
-        System.out.printf("%-10s old %8.1f µs (%,9.0f samples/s)  new %8.1f µs (%,9.0f samples/s)  %s%s%n",
+        System.out.printf("%-10s old %8.1f µs (%,9.0f samples/s)  new %8.1f µs (%,9.0f samples/s)  %s%s%s%n",
                 spec, r.oldNanos() / 1e3, batch * 1e9 / r.oldNanos(), r.newNanos() / 1e3, batch * 1e9 / r.newNanos(),
-                r.ratios(), Arrays.equals(weights[0], weights[1]) ? "" : "  (weights differ)");
+                r.ratios(), Arrays.equals(weights[0], weights[1]) ? "" : infer ? "  (outputs differ)"
+                        : "  (weights differ)", r.allocationWarning());
     }
 
-    /** A new {@code TrainingStepBenchmark} of the jar, set up, as a handle that runs one step and returns W₁. */
+    /**
+     * A new {@code TrainingStepBenchmark} (optimizer given) or {@code InferenceBenchmark} (optimizer null)
+     * of the jar, set up, as a handle that runs one step or pass and returns W₁ or the output.
+     */
     private static MethodHandle open(ClassLoader loader, String kernels, String optimizer, int batch) throws Throwable {
-        Class<?> benchmark = Class.forName("dev.nnj.bench.TrainingStepBenchmark", true, loader);
-        Class<?> samples = Class.forName("dev.nnj.bench.TrainingStepBenchmark$Samples", true, loader);
+        String name = optimizer != null ? "dev.nnj.bench.TrainingStepBenchmark" : "dev.nnj.bench.InferenceBenchmark";
+        Class<?> benchmark = Class.forName(name, true, loader);
+        Class<?> samples = Class.forName(name + "$Samples", true, loader);
         Object state = benchmark.getConstructor().newInstance();
         benchmark.getField("batch").setInt(state, batch);
         benchmark.getField("kernels").set(state, kernels);
-        benchmark.getField("optimizer").set(state, optimizer);
+        if (optimizer != null) {
+            benchmark.getField("optimizer").set(state, optimizer);
+        }
+        setUp(benchmark, state);
+        MethodHandle call = MethodHandles.publicLookup().findVirtual(benchmark, optimizer != null ? "step" : "predict",
+                MethodType.methodType(float[].class, samples));
+        return MethodHandles.insertArguments(call, 0, state, samples.getConstructor().newInstance())
+                .asType(MethodType.methodType(float[].class));
+    }
+
+    private static void setUp(Class<?> benchmark, Object state) throws Throwable {
         try {
             benchmark.getMethod("setUp").invoke(state);
         } catch (InvocationTargetException e) {
@@ -87,9 +107,5 @@ public final class StepJarComparison {
             }
             throw e;
         }
-        MethodHandle step = MethodHandles.publicLookup()
-                .findVirtual(benchmark, "step", MethodType.methodType(float[].class, samples));
-        return MethodHandles.insertArguments(step, 0, state, samples.getConstructor().newInstance())
-                .asType(MethodType.methodType(float[].class));
     }
 }

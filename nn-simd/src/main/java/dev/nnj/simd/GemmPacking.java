@@ -64,21 +64,49 @@ final class GemmPacking {
     /**
      * dst[base + p*width + c] = b[src + c*ldb + p] for p &lt; kc and c &lt; valid, zero for valid ≤ c &lt; width:
      * the first kc values of {@code valid} rows of B, ldb apart, written as the columns of a kc×width block.
-     * Whole 16×16 blocks are transposed in registers ({@link TransposeBlock}) when the vectors allow it;
-     * the rest is copied element by element, each row of B read in one sequential pass per depth slice
-     * (see {@link #DEPTH_SLICE_FLOATS}).
+     * Blocks of 16 depth steps by 16 columns are transposed in registers ({@link TransposeBlock}) when the
+     * vectors allow it, the last one zero-padded when fewer than 16 columns are left and its 16 still fit
+     * in the width; the depth tail is copied element by element, each row of B read in one sequential pass
+     * per depth slice (see {@link #DEPTH_SLICE_FLOATS}), and the padding columns past the blocks are zeroed
+     * by whole vectors. Against copying the partial block element by element and zeroing by scalars, the
+     * output layer's forward product (NT 32×128·128×10) runs 1.18–1.19× as fast, 64×784·784×10 1.15×, and
+     * 100×300·300×100 (a last panel of four columns) 1.04–1.06× (nn-bench/results/2026-12-07-thin-products).
      */
     static void transposeColumns(float[] b, int src, int ldb, int kc, int valid, int width, float[] dst, int base) {
         int n = TransposeBlock.SIZE;
-        int blockColumns = TransposeBlock.usable() && kc >= n ? valid / n * n : 0;
-        int blockDepth = blockColumns > 0 ? kc / n * n : 0;
+        int blockDepth = TransposeBlock.usable() ? kc / n * n : 0;
+        int blockColumns = blockDepth > 0 ? Math.min((valid + n - 1) / n * n, width / n * n) : 0;
         for (int p = 0; p < blockDepth; p += n) {
             for (int c = 0; c < blockColumns; c += n) {
-                TransposeBlock.copy(b, src + c * ldb + p, ldb, dst, base + p * width + c, width);
+                int rows = valid - c;
+                if (rows >= n) {
+                    TransposeBlock.copy(b, src + c * ldb + p, ldb, dst, base + p * width + c, width);
+                } else {
+                    TransposeBlock.copyRows(b, src + c * ldb + p, ldb, rows, dst, base + p * width + c, width);
+                }
             }
         }
         copyColumns(b, src, ldb, 0, blockColumns, blockDepth, kc, valid, width, dst, base);
-        copyColumns(b, src, ldb, blockColumns, width, 0, kc, valid, width, dst, base);
+        int padFrom = Math.max(valid, blockColumns);
+        copyColumns(b, src, ldb, blockColumns, padFrom, 0, kc, valid, width, dst, base);
+        zeroColumns(padFrom, width, kc, dst, base);
+    }
+
+    /** Zeros columns [from, width) of a kc×width block, whole vectors where they fit. */
+    private static void zeroColumns(int from, int width, int kc, float[] dst, int base) {
+        if (from == width) {
+            return;
+        }
+        FloatVector zero = FloatVector.zero(S);
+        for (int p = 0, at = base; p < kc; p++, at += width) {
+            int c = from;
+            for (; c + L <= width; c += L) {
+                zero.intoArray(dst, at + c);
+            }
+            for (; c < width; c++) {
+                dst[at + c] = 0f;
+            }
+        }
     }
 
     /** Columns [cFrom, cTo) of {@link #transposeColumns} at depths [pFrom, kc), element by element. */

@@ -69,22 +69,41 @@ class GemmPackingTest {
     /** One 16×16 block transposed in registers lands exactly where its definition says, at any strides. */
     @Test
     void registerBlockIsTheTransposeOfItsSourceRows() {
-        SplittableRandom rnd = new SplittableRandom(7);
+        checkBlock(TransposeBlock.SIZE, true);
+    }
+
+    /**
+     * A block of fewer source rows is transposed as if the missing rows were zeros, without reading past the
+     * last row (the source array ends there).
+     */
+    @Test
+    void partialRegisterBlockIsZeroPaddedPastItsLastRow() {
+        for (int rows : new int[] {1, 2, 10, 15, 16}) {
+            checkBlock(rows, false);
+        }
+    }
+
+    private static void checkBlock(int rows, boolean full) {
+        SplittableRandom rnd = new SplittableRandom(7 + rows);
         int n = TransposeBlock.SIZE;
         for (int[] strides : new int[][] {{16, 16}, {17, 32}, {784, 32}, {33, 40}}) {
             int srcStride = strides[0];
             int dstStride = strides[1];
             int from = 5;
             int at = 3;
-            float[] src = TestArrays.uniform(rnd, from + n * srcStride, -1, 1);
+            float[] src = TestArrays.uniform(rnd, from + (rows - 1) * srcStride + n, -1, 1);
             float[] dst = new float[at + n * dstStride];
             Arrays.fill(dst, Float.NaN);
-            TransposeBlock.copy(src, from, srcStride, dst, at, dstStride);
+            if (full) {
+                TransposeBlock.copy(src, from, srcStride, dst, at, dstStride);
+            } else {
+                TransposeBlock.copyRows(src, from, srcStride, rows, dst, at, dstStride);
+            }
             for (int p = 0; p < n; p++) {
                 for (int c = 0; c < dstStride; c++) {
-                    float expected = c < n ? src[from + c * srcStride + p] : Float.NaN;
-                    assertEquals(expected, dst[at + p * dstStride + c],
-                            "strides " + srcStride + "/" + dstStride + ": row " + p + ", column " + c);
+                    float expected = c < rows ? src[from + c * srcStride + p] : c < n ? 0f : Float.NaN;
+                    assertEquals(expected, dst[at + p * dstStride + c], rows + " rows, strides " + srcStride + "/"
+                            + dstStride + ": row " + p + ", column " + c);
                 }
             }
         }
