@@ -52,10 +52,10 @@ final class GemmSmall {
      * <p>Each of the eight rows of B has its own running index. Written as one index plus multiples of ldb,
      * the JIT moved the bounds checks out of the loop but computed every row's address with a move and an
      * add per load, and split the loop into pre-, main and post-loops; with the eight indices it keeps a
-     * compare per load instead and one plain loop: one sample through 784→256 1.07–1.09× faster, the
-     * network's batch-1 inference 1.08–1.13× in three JVMs of four and 0.89× in the fourth (where the
-     * arrays fall against 64-byte lines changes from JVM to JVM and moves this loop by more than that;
-     * nn-bench/results/2026-12-07-thin-products).
+     * compare per load instead and one plain loop: one sample through 784→256 1.01–1.09× as fast, 256→128
+     * 1.01–1.17×; the network's batch-1 inference a median 1.10× over eight JVMs, 0.89–1.46×, as where
+     * the arrays fall against 64-byte lines changes from JVM to JVM and moves this loop by as much
+     * (nn-bench/results/2026-12-07-thin-products).
      */
     static void dotRows(int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                         float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc, float[] sums) {
