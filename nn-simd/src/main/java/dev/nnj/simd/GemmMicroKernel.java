@@ -20,8 +20,8 @@ import jdk.incubator.vector.VectorSpecies;
  * the caller passes a full panel of a row-major B in place (a product with a single row block, where a
  * packed panel would be used only once). A is read in place, in either layout: {@link #multiplyRows}
  * broadcasts from {@value #MR} rows of a row-major A, {@link #multiplyColumns} from {@value #MR} adjacent
- * values per depth step of a transposed one. Packing A would cost a copy per tile (a transposing one for
- * a row-major A) and, when several threads share a product, the copies would be read by the other cores.
+ * values per depth step of a transposed one, or of a row-major A that {@code Gemm} has copied transposed
+ * (when the copy pays for itself: {@code Gemm.packsA}).
  */
 final class GemmMicroKernel {
 

@@ -92,6 +92,15 @@ final class GemmPacking {
         zeroColumns(padFrom, width, kc, dst, base);
     }
 
+    /**
+     * The width {@link #transposeColumns} needs to transpose {@code columns} columns in whole 16×16
+     * register blocks: columns rounded up to a multiple of 16.
+     */
+    static int transposedWidth(int columns) {
+        int n = TransposeBlock.SIZE;
+        return (columns + n - 1) / n * n;
+    }
+
     /** Zeros columns [from, width) of a kc×width block, whole vectors where they fit. */
     private static void zeroColumns(int from, int width, int kc, float[] dst, int base) {
         if (from == width) {

@@ -70,6 +70,14 @@ final class GemmTilePlan {
         return rowTiles * colTiles;
     }
 
+    /**
+     * The tile taken {@code index}-th when a one-thread chunk's tiles are taken row by row instead of in
+     * their numbering (down each tile column), so that consecutive tiles share their rows of A.
+     */
+    int byRows(int index) {
+        return index % colTiles * rowTiles + index / colTiles;
+    }
+
     // Tile boundaries split the row blocks and column panels as evenly as possible, so that tiles differ
     // by at most one block each way and the threads' ranges hold nearly equal work (784 columns in four
     // tile columns are 6, 6, 6 and 7 panels, not 7, 7, 7 and 4).

@@ -193,6 +193,38 @@ class GemmTest {
     }
 
     /**
+     * Products whose row-major A is copied transposed, a tile row at a time ({@link Gemm#packsA}), on
+     * both sides of the rule: 2·NR columns (read in place) and one more (packed), depth KC_MAX (packed) and
+     * one more (in place), NT with at least as many rows as columns (packed) and fewer (computed
+     * transposed, in place); row counts that leave a partial 16×16 block to transpose, several tile rows
+     * and columns (the tiles then taken row by row), offsets, padding, α and β.
+     */
+    @Test
+    void rowMajorACopiedTransposedMatchesScalar() {
+        SplittableRandom rnd = new SplittableRandom(8);
+        int wide = Gemm.PACK_A_MIN_COLUMNS + 1;
+        int[][] packed = {{67, wide, 17}, {Gemm.MC_MAX + 37, 2 * Gemm.NC_TILE_MAX + 3, 40},
+            {301, 283, Gemm.KC_MAX}, {wide + 5, wide, GemmShortDepth.MAX_DEPTH + 1}, {GemmMicroKernel.MR, 400, 130}};
+        int[][] inPlace = {{67, Gemm.PACK_A_MIN_COLUMNS, 17}, {301, 283, Gemm.KC_MAX + 1}};
+        float[][] alphaBeta = {{1f, 0f}, {-0.5f, 2f}};
+        for (boolean transB : new boolean[] {false, true}) {
+            for (float[] ab : alphaBeta) {
+                for (int[] s : packed) {
+                    // An NT product with fewer rows than columns is computed transposed, A read in place.
+                    boolean transposed = transB && s[0] < s[1];
+                    assertEquals(!transposed && TransposeBlock.usable(), Gemm.packsA(false, transposed, s[1], s[2]),
+                            Arrays.toString(s) + (transB ? " NT" : " NN"));
+                    assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
+                }
+                for (int[] s : inPlace) {
+                    assertFalse(Gemm.packsA(false, false, s[1], s[2]), "reads A in place for " + Arrays.toString(s));
+                    assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
+                }
+            }
+        }
+    }
+
+    /**
      * NN products of depth 1 to {@link GemmShortDepth#MAX_DEPTH} + 1, the short-depth path and its edge:
      * one full panel and more, a remainder of columns left to the packed path, offsets, padding, α/β, and
      * NaN in C that β = 0 must not read.
@@ -266,11 +298,12 @@ class GemmTest {
         // Both orders of m and n: an NT product with fewer rows than columns is computed transposed. Then
         // one and three rows through a wide NT product: dot products of rows, split by columns of C.
         // Last, a short-depth NN product large enough to be split by rows.
-        for (int t = 0; t < 11; t++) {
-            int m = t < 4 ? 301 : t < 8 ? 131 : t == 8 ? 1 : t == 9 ? 3 : 2_000;
+        // Then NN and NT at most KC_MAX deep, whose A one thread copies transposed and several read in place.
+        for (int t = 0; t < 13; t++) {
+            int m = t < 4 ? 301 : t < 8 ? 131 : t == 8 ? 1 : t == 9 ? 3 : t == 10 ? 2_000 : 301;
             boolean transA = t < 8 && (t & 1) != 0;
-            boolean transB = (t >= 8 && t < 10) || (t < 8 && (t & 2) != 0);
-            int depth = t == 10 ? 10 : 611;
+            boolean transB = (t >= 8 && t < 10) || (t < 8 && (t & 2) != 0) || t == 12;
+            int depth = t == 10 ? 10 : t > 10 ? Gemm.KC_MAX - 56 : 611;
             Problem p = Problem.random(rnd, transA, transB, m, 283, depth, 1f, 0.25f, 3, 1);
             float[] reference = p.run(single);
             for (int threads = 2; threads <= 4; threads++) {

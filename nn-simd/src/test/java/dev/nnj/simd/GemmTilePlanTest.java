@@ -50,6 +50,28 @@ class GemmTilePlanTest {
 
     private static final int[][] SHAPES = {{1, 1}, {13, 33}, {128, 256}, {256, 784}, {301, 283}, {10_000, 256}};
 
+    /** One thread's tiles taken row by row: each tile once, each tile row's tiles one after another, left to right. */
+    @Test
+    void byRowsTakesEachTileOnceAndATileRowAtATime() {
+        GemmTilePlan plan = new GemmTilePlan();
+        for (int[] shape : SHAPES) {
+            plan.plan(shape[0], shape[1], 1, false);
+            Set<Integer> seen = new HashSet<>();
+            for (int i = 0; i < plan.count(); i++) {
+                int t = plan.byRows(i);
+                assertTrue(t >= 0 && t < plan.count() && seen.add(t), Arrays.toString(shape) + ": tile " + t + " at " + i);
+                if (i > 0) {
+                    int previous = plan.byRows(i - 1);
+                    boolean sameRow = plan.row(t) == plan.row(previous);
+                    assertTrue(sameRow ? plan.column(t) == plan.columnEnd(previous)
+                            : plan.row(t) == plan.rowEnd(previous) && plan.column(t) == 0,
+                            Arrays.toString(shape) + ": tile " + t + " after " + previous);
+                }
+            }
+            assertEquals(plan.count(), seen.size(), Arrays.toString(shape));
+        }
+    }
+
     @Test
     void tilesCoverTheChunkExactlyOnce() {
         GemmTilePlan plan = new GemmTilePlan();
