@@ -83,7 +83,9 @@ class NetworkGradientTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void matchesFloat64Reference(Case c) {
-        Network net = build(c, 1000 + c.hashCode() % 1000);
+        // A record's hashCode mixes in the identity hashes of its activation, loss and array components,
+        // which differ from JVM to JVM; the seed must not, or a case tests different weights on each run.
+        Network net = build(c, 1000 + Math.floorMod(c.toString().hashCode(), 1000));
         Rng rng = new Rng(c.inputs() * 31L + c.batch());
         float[] x = uniform(rng, c.batch() * c.inputs(), -1, 1);
         float[] y = targets(rng, c.loss(), c.batch(), c.outputs());
