@@ -6,6 +6,7 @@ import static dev.nnj.simd.TestArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.kernel.ScalarKernels;
@@ -219,6 +220,40 @@ class GemmTest {
                 for (int[] s : inPlace) {
                     assertFalse(Gemm.packsA(false, false, s[1], s[2]), "reads A in place for " + Arrays.toString(s));
                     assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
+                }
+            }
+        }
+    }
+
+    /**
+     * A narrow NT product (the output layer's forward pass) with α = 1, β = 0 and C's rows contiguous
+     * stores each row as a whole vector, its lanes past the last column landing on the next row before
+     * that row is written; the rows whose overflow would leave C are stored element by element. C sits
+     * between sentinels: nothing before or after its window may change.
+     */
+    @Test
+    void narrowProductWithContiguousRowsStaysInsideC() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        for (int[] s : new int[][] {{8, 10, 128}, {32, 10, 128}, {37, 10, 17}, {16, 1, 5}, {130, 15, 33}, {24, GemmMicroKernel.L, 40}}) {
+            int m = s[0];
+            int n = s[1];
+            int k = s[2];
+            float[] a = uniform(rnd, m * k, -1, 1);
+            float[] b = uniform(rnd, n * k, -1, 1);
+            int before = 3;
+            int after = 2 * GemmMicroKernel.L;
+            float[] c = new float[before + m * n + after];
+            Arrays.fill(c, Float.NaN);
+            float[] expected = c.clone();
+            scalar.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, expected, before, n);
+            single.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, c, before, n);
+            for (int at = 0; at < c.length; at++) {
+                boolean inside = at >= before && at < before + m * n;
+                String where = Arrays.toString(s) + " at " + at;
+                if (inside) {
+                    assertClose(expected[at], c[at], 2 * (k + 2) * EPS * k + Float.MIN_NORMAL, where);
+                } else {
+                    assertTrue(Float.isNaN(c[at]), where + ": wrote outside C");
                 }
             }
         }
