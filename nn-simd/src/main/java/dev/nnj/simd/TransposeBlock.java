@@ -52,22 +52,34 @@ final class TransposeBlock {
      * as one vector and each of the 16 destination rows written as one.
      */
     static void copy(float[] src, int from, int srcStride, float[] dst, int at, int dstStride) {
+        copyRows(src, from, srcStride, SIZE, dst, at, dstStride);
+    }
+
+    /**
+     * As {@link #copy}, for 1 ≤ {@code rows} ≤ 16 source rows (a narrow B), the destination columns past the
+     * last row set to zero: the missing rows are zero vectors. Against copying the rows into the
+     * destination block, zero rows added, and transposing it there in place, a block of ten rows took
+     * 0.43 against 0.54 µs per 16×128 strip, and a full block 0.475 against 0.467 (JDK 17,
+     * nn-bench/results/2026-12-07-packed-a).
+     */
+    static void copyRows(float[] src, int from, int srcStride, int rows, float[] dst, int at, int dstStride) {
+        FloatVector zero = FloatVector.zero(S);
         FloatVector r0 = FloatVector.fromArray(S, src, from);
-        FloatVector r1 = FloatVector.fromArray(S, src, from + srcStride);
-        FloatVector r2 = FloatVector.fromArray(S, src, from + 2 * srcStride);
-        FloatVector r3 = FloatVector.fromArray(S, src, from + 3 * srcStride);
-        FloatVector r4 = FloatVector.fromArray(S, src, from + 4 * srcStride);
-        FloatVector r5 = FloatVector.fromArray(S, src, from + 5 * srcStride);
-        FloatVector r6 = FloatVector.fromArray(S, src, from + 6 * srcStride);
-        FloatVector r7 = FloatVector.fromArray(S, src, from + 7 * srcStride);
-        FloatVector r8 = FloatVector.fromArray(S, src, from + 8 * srcStride);
-        FloatVector r9 = FloatVector.fromArray(S, src, from + 9 * srcStride);
-        FloatVector r10 = FloatVector.fromArray(S, src, from + 10 * srcStride);
-        FloatVector r11 = FloatVector.fromArray(S, src, from + 11 * srcStride);
-        FloatVector r12 = FloatVector.fromArray(S, src, from + 12 * srcStride);
-        FloatVector r13 = FloatVector.fromArray(S, src, from + 13 * srcStride);
-        FloatVector r14 = FloatVector.fromArray(S, src, from + 14 * srcStride);
-        FloatVector r15 = FloatVector.fromArray(S, src, from + 15 * srcStride);
+        FloatVector r1 = rows > 1 ? FloatVector.fromArray(S, src, from + 1 * srcStride) : zero;
+        FloatVector r2 = rows > 2 ? FloatVector.fromArray(S, src, from + 2 * srcStride) : zero;
+        FloatVector r3 = rows > 3 ? FloatVector.fromArray(S, src, from + 3 * srcStride) : zero;
+        FloatVector r4 = rows > 4 ? FloatVector.fromArray(S, src, from + 4 * srcStride) : zero;
+        FloatVector r5 = rows > 5 ? FloatVector.fromArray(S, src, from + 5 * srcStride) : zero;
+        FloatVector r6 = rows > 6 ? FloatVector.fromArray(S, src, from + 6 * srcStride) : zero;
+        FloatVector r7 = rows > 7 ? FloatVector.fromArray(S, src, from + 7 * srcStride) : zero;
+        FloatVector r8 = rows > 8 ? FloatVector.fromArray(S, src, from + 8 * srcStride) : zero;
+        FloatVector r9 = rows > 9 ? FloatVector.fromArray(S, src, from + 9 * srcStride) : zero;
+        FloatVector r10 = rows > 10 ? FloatVector.fromArray(S, src, from + 10 * srcStride) : zero;
+        FloatVector r11 = rows > 11 ? FloatVector.fromArray(S, src, from + 11 * srcStride) : zero;
+        FloatVector r12 = rows > 12 ? FloatVector.fromArray(S, src, from + 12 * srcStride) : zero;
+        FloatVector r13 = rows > 13 ? FloatVector.fromArray(S, src, from + 13 * srcStride) : zero;
+        FloatVector r14 = rows > 14 ? FloatVector.fromArray(S, src, from + 14 * srcStride) : zero;
+        FloatVector r15 = rows > 15 ? FloatVector.fromArray(S, src, from + 15 * srcStride) : zero;
         FloatVector t;
         // Exchange blocks of 1 lane between rows i and i + 1.
         t = r1.rearrange(SWAP_1);
@@ -187,21 +199,5 @@ final class TransposeBlock {
         r15.intoArray(dst, at + 15 * dstStride);
     }
 
-    /**
-     * As {@link #copy}, for a block of {@code rows} ≤ 16 source rows (a narrow B), the destination columns
-     * past the last row set to zero. The rows are first copied, and zero rows added, into the destination
-     * block untransposed (a vector each), then transposed there in place, which {@link #copy} allows as it
-     * loads all sixteen rows before it stores any. Full blocks go to {@link #copy} directly: a load guarded
-     * per row made them 7–20% slower.
-     */
-    static void copyRows(float[] src, int from, int srcStride, int rows, float[] dst, int at, int dstStride) {
-        int r = 0;
-        for (; r < rows; r++) {
-            FloatVector.fromArray(S, src, from + r * srcStride).intoArray(dst, at + r * dstStride);
-        }
-        for (; r < SIZE; r++) {
-            FloatVector.zero(S).intoArray(dst, at + r * dstStride);
-        }
-        copy(dst, at, dstStride, dst, at, dstStride);
-    }
+
 }
