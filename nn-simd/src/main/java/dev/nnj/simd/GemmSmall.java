@@ -220,7 +220,7 @@ final class GemmSmall {
         // block whose last row would reach past C's end goes through the scalar stores. Against scalar stores
         // for every row, in one JVM: 32×128·128×10 1.07–1.09×, 128×128·128×10 1.11×, 64×784·784×10 1.02–1.03×
         // (nn-bench/results/2026-12-07-packed-a).
-        boolean overlapping = alpha == 1f && beta == 0f && ldc == n;
+        boolean wholeRows = alpha == 1f && beta == 0f && ldc == n;
         int cEnd = cOff + m * ldc;
         int i = 0;
         for (; i + 8 <= m; i += 8) {
@@ -239,7 +239,7 @@ final class GemmSmall {
                 s7 = FloatVector.broadcast(S, a[ap + 7 * lda]).fma(x, s7);
             }
             int c0 = cOff + i * ldc;
-            if (overlapping && c0 + 7 * ldc + L <= cEnd) {
+            if (wholeRows && c0 + 7 * ldc + L <= cEnd) {
                 s0.intoArray(c, c0);
                 s1.intoArray(c, c0 + ldc);
                 s2.intoArray(c, c0 + 2 * ldc);
