@@ -1,6 +1,5 @@
 package dev.nnj.simd;
 
-import static dev.nnj.simd.GemmMicroKernel.L;
 import static dev.nnj.simd.GemmMicroKernel.MR;
 import static dev.nnj.simd.GemmMicroKernel.NR;
 
@@ -31,7 +30,7 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * <p>A is read in place, the kernel broadcasting from MR adjacent values per depth step of a transposed A
  * (TN) or from MR rows of a row-major one (NN, NT), except that a row-major A of a one-thread product at
  * most {@link #KC_MAX} deep and wide enough is first copied transposed, a tile row at a time
- * ({@link #packsA}). Otherwise only op(B) is packed,
+ * ({@link GemmBlockKernels#packsA}). Otherwise only op(B) is packed,
  * which for a transposed B (NT) is a transposing copy, in 16×16 register blocks ({@link TransposeBlock});
  * a row-major B is read in place too when op(A) has at most MR rows ({@link #readsPanelInPlace}). So NT
  * with fewer rows than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as
@@ -99,8 +98,6 @@ final class Gemm implements AutoCloseable {
      * 8 MFLOP is ~40 µs. (A hidden layer 128×128×256 is right at it; 128×256×784 is 6× above.)
      */
     static final long PARALLEL_MIN_FLOPS = 1L << 23;
-    /** Columns of C above which a row-major A is copied transposed ({@link #packsA}): more than two panels. */
-    static final int PACK_A_MIN_COLUMNS = 2 * NR;
     /**
      * Deepest NT product computed transposed (see {@link #sgemm}): its whole depth is one block, so a
      * packed panel of op(B), depth×NR floats (128 KB at 1024), must stay in L2 while the kernel streams it.
@@ -129,7 +126,7 @@ final class Gemm implements AutoCloseable {
     private final float[][] threadB;
     private final long[] threadBColumn;
     /**
-     * When A is packed ({@link #packsA}): a tile's rows of A, transposed, and which rows of which chunk
+     * When A is packed ({@link GemmBlockKernels#packsA}): a tile's rows of A, transposed, and which rows of which chunk
      * they hold, so that the tiles of one tile row, taken one after another, pack them once.
      */
     private float[] packedA = new float[0];
@@ -157,7 +154,7 @@ final class Gemm implements AutoCloseable {
     private int ldc;
     /** The product computed is Cᵀ: element (i, j) of the product goes to C[j, i]. */
     private boolean transposedOut;
-    /** A is row-major and copied transposed, a tile row at a time ({@link #packsA}). */
+    /** A is row-major and copied transposed, a tile row at a time ({@link GemmBlockKernels#packsA}). */
     private boolean packA;
     // Current chunk (all rows, columns j0..), its depth blocking and tiling.
     private int j0;
@@ -232,7 +229,7 @@ final class Gemm implements AutoCloseable {
         this.transA = transA;
         this.transB = transB;
         boolean parallel = pool.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
-        packA = !parallel && packsA(transA, transposedOut, this.n, k);
+        packA = !parallel && GemmBlockKernels.packsA(transA, transposedOut, this.n, k);
         // Even depth blocks (784 → 4×196, not 256+256+256+16); boundaries depend on the shape alone.
         int depthBlocks = transposedOut ? 1 : ceilDiv(k, transA ? KC_MAX : KC_MAX_ROW_MAJOR_A);
         kcMax = ceilDiv(k, depthBlocks);
@@ -400,7 +397,7 @@ final class Gemm implements AutoCloseable {
      * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
      * across the tile's rows. The tile's packed B column panels start at {@code pb[pbTile]}; they hold
      * depth pcFrom.. and are packedDepth deep. A is read in place, or from the tile row's transposed copy
-     * ({@link #packsA}).
+     * ({@link GemmBlockKernels#packsA}).
      */
     private void computeTile(int tile, int thread, float[] pb, int pbTile, int pcFrom, int pcTo, int packedDepth) {
         int it = tilePlan.row(tile);
@@ -429,11 +426,11 @@ final class Gemm implements AutoCloseable {
                     int o = direct ? cOff + i * ldc + j : 0;
                     int ldo = direct ? ldc : NR;
                     if (tileA != null) {
-                        multiplyColumns(kc, tileA, ir, packedRows, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyColumns(kc, tileA, ir, packedRows, h, w, panel, bi, bStep, out, o, ldo);
                     } else if (transA) {
-                        multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, w, panel, bi, bStep, out, o, ldo);
                     } else {
-                        multiplyRows(kc, a, aOff + i * lda + pc, lda, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, w, panel, bi, bStep, out, o, ldo);
                     }
                     if (!direct) {
                         if (transposedOut) {
@@ -460,39 +457,7 @@ final class Gemm implements AutoCloseable {
     }
 
     /**
-     * Whether a row-major A (NN, NT) is copied transposed, a tile row at a time ({@link #packTileA}), so
-     * that the kernels read MR adjacent values per depth step, as from a transposed A, instead of
-     * broadcasting from MR rows in place. In place, each broadcast costs a move and an add for its row's
-     * index (91 instructions per depth step against 72) and the prefetcher follows a dozen row streams:
-     * on hot data the twelve-row kernel ran 169 against 212 GFLOP/s at 128 and 256 deep, but 192–194
-     * against 205–206 at 512 and 784. The copy costs about a third of one kernel pass over the same rows,
-     * so it is made only
-     * <ul>
-     *   <li>when the whole depth is one block of at most {@link #KC_MAX}: deeper products keep the deep
-     *       blocks of a row-major A, which need fewer passes over C (in 256-deep blocks with A packed,
-     *       256×784·784×256 ran 0.91×, 1000×784·784×256 0.85–0.93×);</li>
-     *   <li>with more than {@link #PACK_A_MIN_COLUMNS} columns, so that each copy serves at least three
-     *       column panels (at 64 columns 0.98×, at 32 0.66–0.71×);</li>
-     *   <li>on one thread, whose tiles are taken row by row so that a tile row's copy serves all its
-     *       tiles; on several, each thread copied the rows of each of its tiles for its own few panels, and
-     *       the products ran 0.65–0.92×;</li>
-     *   <li>not for an NT product computed transposed, whose A is the weight matrix and serves only the
-     *       batch's few panels (128×784·784×256: 0.85×), nor where 16×16 blocks cannot be transposed in
-     *       registers ({@link TransposeBlock#usable}).</li>
-     * </ul>
-     * In one JVM, old time over new, one thread, in a quiet spell of the host and a busy one: 256³ NN
-     * 1.04–1.09 and NT 1.06–1.31, the hidden layer's forward product 128×256·256×128 (NT) 0.99–1.22 and
-     * input gradient 128×128·128×256 (NN) 1.09–1.39, 128×256·256×784 NN 1.10–1.38, 1000×256·256×256
-     * 1.40–1.42; the training step at batch 128 1.07, at batch 32 1.035
-     * (nn-bench/results/2026-12-07-packed-a). The kernels compute each element as the same FMA chain
-     * either way, so the result does not depend on the thread count.
-     */
-    static boolean packsA(boolean transA, boolean transposedOut, int n, int k) {
-        return !transA && !transposedOut && n > PACK_A_MIN_COLUMNS && k <= KC_MAX && TransposeBlock.usable();
-    }
-
-    /**
-     * Rows it..it+rows−1 of the row-major A, over the whole depth (one block: {@link #packsA}), transposed
+     * Rows it..it+rows−1 of the row-major A, over the whole depth (one block: {@link GemmBlockKernels#packsA}), transposed
      * into {@link #packedA}: element (r, p) at {@code p*packedRows + r}, packedRows being rows rounded up
      * to whole 16×16 blocks. The previous tile, of the same tile row, may have left them there already.
      */
@@ -504,36 +469,6 @@ final class Gemm implements AutoCloseable {
             packedARow = it;
         }
         return packedA;
-    }
-
-    /**
-     * The register kernel on h rows of op(A) read as MR adjacent values per depth step, lda apart (a
-     * transposed A, or a row-major one packed), starting at a[a0], and w columns of op(B), against B values
-     * from pb[bi], bStep apart per depth step, writing its block to out: {@link GemmMicroKernel}, MR × NR;
-     * {@link GemmEdgeKernel} for at most eight rows, 8 × NR; {@link GemmNarrowKernel} for at most one
-     * vector of columns, MR × L.
-     */
-    private static void multiplyColumns(int kc, float[] a, int a0, int lda, int h, int w, float[] pb, int bi,
-                                        int bStep, float[] out, int o, int ldo) {
-        if (w <= L) {
-            GemmNarrowKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
-        } else if (h <= GemmEdgeKernel.ROWS) {
-            GemmEdgeKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
-        } else {
-            GemmMicroKernel.multiplyColumns(kc, a, a0, lda, pb, bi, bStep, out, o, ldo);
-        }
-    }
-
-    /** As {@link #multiplyColumns}, for h rows of a row-major A read in place, row r at a[a0 + r·lda]. */
-    private static void multiplyRows(int kc, float[] a, int a0, int lda, int h, int w, float[] pb, int bi,
-                                     int bStep, float[] out, int o, int ldo) {
-        if (w <= L) {
-            GemmNarrowKernel.multiplyRows(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
-        } else if (h <= GemmEdgeKernel.ROWS) {
-            GemmEdgeKernel.multiplyRows(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
-        } else {
-            GemmMicroKernel.multiplyRows(kc, a, a0, lda, pb, bi, bStep, out, o, ldo);
-        }
     }
 
     private static float[] grow(float[] buffer, int size) {

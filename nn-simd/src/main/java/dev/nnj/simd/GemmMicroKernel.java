@@ -21,7 +21,7 @@ import jdk.incubator.vector.VectorSpecies;
  * packed panel would be used only once). A is read in place, in either layout: {@link #multiplyRows}
  * broadcasts from {@value #MR} rows of a row-major A, {@link #multiplyColumns} from {@value #MR} adjacent
  * values per depth step of a transposed one, or of a row-major A that {@code Gemm} has copied transposed
- * (when the copy pays for itself: {@code Gemm.packsA}).
+ * (when the copy pays for itself: {@link GemmBlockKernels#packsA}).
  */
 final class GemmMicroKernel {
 

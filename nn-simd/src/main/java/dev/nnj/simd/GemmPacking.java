@@ -78,12 +78,8 @@ final class GemmPacking {
         int blockColumns = blockDepth > 0 ? Math.min((valid + n - 1) / n * n, width / n * n) : 0;
         for (int p = 0; p < blockDepth; p += n) {
             for (int c = 0; c < blockColumns; c += n) {
-                int rows = valid - c;
-                if (rows >= n) {
-                    TransposeBlock.copy(b, src + c * ldb + p, ldb, dst, base + p * width + c, width);
-                } else {
-                    TransposeBlock.copyRows(b, src + c * ldb + p, ldb, rows, dst, base + p * width + c, width);
-                }
+                int rows = Math.min(n, valid - c);
+                TransposeBlock.copyRows(b, src + c * ldb + p, ldb, rows, dst, base + p * width + c, width);
             }
         }
         copyColumns(b, src, ldb, 0, blockColumns, blockDepth, kc, valid, width, dst, base);

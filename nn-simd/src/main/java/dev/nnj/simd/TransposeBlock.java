@@ -48,19 +48,12 @@ final class TransposeBlock {
     }
 
     /**
-     * dst[at + p*dstStride + c] = src[from + c*srcStride + p] for c, p &lt; 16. Each of the 16 source rows is read
-     * as one vector and each of the 16 destination rows written as one.
-     */
-    static void copy(float[] src, int from, int srcStride, float[] dst, int at, int dstStride) {
-        copyRows(src, from, srcStride, SIZE, dst, at, dstStride);
-    }
-
-    /**
-     * As {@link #copy}, for 1 ≤ {@code rows} ≤ 16 source rows (a narrow B), the destination columns past the
-     * last row set to zero: the missing rows are zero vectors. Against copying the rows into the
-     * destination block, zero rows added, and transposing it there in place, a block of ten rows took
-     * 0.43 against 0.54 µs per 16×128 strip, and a full block 0.475 against 0.467 (JDK 17,
-     * nn-bench/results/2026-12-07-packed-a).
+     * dst[at + p*dstStride + c] = src[from + c*srcStride + p] for p &lt; 16 and c &lt; rows, zero for rows ≤ c &lt;
+     * 16, with 1 ≤ rows ≤ 16: each source row is read as one vector, the missing ones are zero vectors (a
+     * narrow B's last block), and each of the 16 destination rows is written as one. Against copying a
+     * partial block's rows into the destination, zero rows added, and transposing it there in place, a
+     * block of ten rows took 0.43 against 0.54 µs per 16×128 strip, and a full block 0.475 against 0.467
+     * (JDK 17, nn-bench/results/2026-12-07-packed-a).
      */
     static void copyRows(float[] src, int from, int srcStride, int rows, float[] dst, int at, int dstStride) {
         FloatVector zero = FloatVector.zero(S);

@@ -95,7 +95,7 @@ class GemmPackingTest {
             float[] dst = new float[at + n * dstStride];
             Arrays.fill(dst, Float.NaN);
             if (full) {
-                TransposeBlock.copy(src, from, srcStride, dst, at, dstStride);
+                TransposeBlock.copyRows(src, from, srcStride, TransposeBlock.SIZE, dst, at, dstStride);
             } else {
                 TransposeBlock.copyRows(src, from, srcStride, rows, dst, at, dstStride);
             }

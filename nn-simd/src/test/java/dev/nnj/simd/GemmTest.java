@@ -194,7 +194,7 @@ class GemmTest {
     }
 
     /**
-     * Products whose row-major A is copied transposed, a tile row at a time ({@link Gemm#packsA}), on
+     * Products whose row-major A is copied transposed, a tile row at a time ({@link GemmBlockKernels#packsA}), on
      * both sides of the rule: 2·NR columns (read in place) and one more (packed), depth KC_MAX (packed) and
      * one more (in place), NT with at least as many rows as columns (packed) and fewer (computed
      * transposed, in place); row counts that leave a partial 16×16 block to transpose, several tile rows
@@ -203,22 +203,22 @@ class GemmTest {
     @Test
     void rowMajorACopiedTransposedMatchesScalar() {
         SplittableRandom rnd = new SplittableRandom(8);
-        int wide = Gemm.PACK_A_MIN_COLUMNS + 1;
+        int wide = GemmBlockKernels.PACK_A_MIN_COLUMNS + 1;
         int[][] packed = {{67, wide, 17}, {Gemm.MC_MAX + 37, 2 * Gemm.NC_TILE_MAX + 3, 40},
             {301, 283, Gemm.KC_MAX}, {wide + 5, wide, GemmShortDepth.MAX_DEPTH + 1}, {GemmMicroKernel.MR, 400, 130}};
-        int[][] inPlace = {{67, Gemm.PACK_A_MIN_COLUMNS, 17}, {301, 283, Gemm.KC_MAX + 1}};
+        int[][] inPlace = {{67, GemmBlockKernels.PACK_A_MIN_COLUMNS, 17}, {301, 283, Gemm.KC_MAX + 1}};
         float[][] alphaBeta = {{1f, 0f}, {-0.5f, 2f}};
         for (boolean transB : new boolean[] {false, true}) {
             for (float[] ab : alphaBeta) {
                 for (int[] s : packed) {
                     // An NT product with fewer rows than columns is computed transposed, A read in place.
                     boolean transposed = transB && s[0] < s[1];
-                    assertEquals(!transposed && TransposeBlock.usable(), Gemm.packsA(false, transposed, s[1], s[2]),
+                    assertEquals(!transposed && TransposeBlock.usable(), GemmBlockKernels.packsA(false, transposed, s[1], s[2]),
                             Arrays.toString(s) + (transB ? " NT" : " NN"));
                     assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
                 }
                 for (int[] s : inPlace) {
-                    assertFalse(Gemm.packsA(false, false, s[1], s[2]), "reads A in place for " + Arrays.toString(s));
+                    assertFalse(GemmBlockKernels.packsA(false, false, s[1], s[2]), "reads A in place for " + Arrays.toString(s));
                     assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
                 }
             }
