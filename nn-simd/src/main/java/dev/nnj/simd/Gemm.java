@@ -418,7 +418,7 @@ final class Gemm implements AutoCloseable {
                 int bi = inPlace ? bOff + pc * ldb + j : pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int bStep = inPlace ? ldb : NR;
                 for (int ir = 0, h; ir < rows; ir += h) {
-                    h = GemmTilePlan.blockRows(rows - ir, w);
+                    h = GemmTilePlan.blockRows(rows - ir, w, tileA != null || transA);
                     int i = it + ir;
                     boolean full = h == GemmTilePlan.kernelRows(h, w) && w == GemmTilePlan.kernelColumns(w);
                     boolean direct = full && alpha == 1f && blockBeta == 0f && !transposedOut;

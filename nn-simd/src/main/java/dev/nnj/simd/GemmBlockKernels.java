@@ -1,6 +1,7 @@
 package dev.nnj.simd;
 
 import static dev.nnj.simd.GemmMicroKernel.L;
+import static dev.nnj.simd.GemmMicroKernel.MR;
 import static dev.nnj.simd.GemmMicroKernel.NR;
 
 /**
@@ -53,7 +54,8 @@ final class GemmBlockKernels {
     /**
      * The register kernel on h rows of op(A) read as MR adjacent values per depth step, lda apart (a
      * transposed A, or a row-major one packed), starting at a[a0], and w columns of op(B), against B values
-     * from pb[bi], bStep apart per depth step, writing its block to out: {@link GemmMicroKernel}, MR × NR;
+     * from pb[bi], bStep apart per depth step, writing its block to out: {@link GemmMicroKernel}, MR × NR,
+     * also for 9–11 valid rows (its rows past them are left undefined in out, a tile buffer);
      * {@link GemmEdgeKernel} for at most eight rows, 8 × NR; {@link GemmNarrowKernel} for at most one
      * vector of columns, MR × L.
      */
@@ -63,6 +65,11 @@ final class GemmBlockKernels {
             GemmNarrowKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
         } else if (h <= GemmEdgeKernel.ROWS) {
             GemmEdgeKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
+        } else if (h < MR) {
+            // Rows h..MR-1 read the values after the block's, which lie inside A up to the last depth step
+            // (lda ≥ m ≥ h > 8); the last step, which could read past A's end, is added to the valid rows alone.
+            GemmMicroKernel.multiplyColumns(kc - 1, a, a0, lda, pb, bi, bStep, out, o, ldo);
+            GemmMicroKernel.addDepthStep(a, a0 + (kc - 1) * lda, h, pb, bi + (kc - 1) * bStep, out, o, ldo);
         } else {
             GemmMicroKernel.multiplyColumns(kc, a, a0, lda, pb, bi, bStep, out, o, ldo);
         }

@@ -137,6 +137,22 @@ final class GemmMicroKernel {
     }
 
     /**
+     * Adds one depth step to the first h rows of a block that {@link #multiplyColumns} left in out:
+     * out[o + r*ldo + j] += a[ai + r] · pb[bi + j] for r &lt; h, j &lt; NR, each as the FMA the kernel's loop
+     * would have made, so a block finished this way holds exactly what the kernel computes over the
+     * whole depth.
+     */
+    static void addDepthStep(float[] a, int ai, int h, float[] pb, int bi, float[] out, int o, int ldo) {
+        FloatVector b0 = FloatVector.fromArray(S, pb, bi);
+        FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
+        for (int r = 0, row = o; r < h; r++, row += ldo) {
+            FloatVector x = FloatVector.broadcast(S, a[ai + r]);
+            x.fma(b0, FloatVector.fromArray(S, out, row)).intoArray(out, row);
+            x.fma(b1, FloatVector.fromArray(S, out, row + L)).intoArray(out, row + L);
+        }
+    }
+
+    /**
      * As {@link #multiplyColumns}, but for a row-major A: row r of the block starts at
      * {@code a[a0 + r*lda]} and its depth steps are adjacent. Each depth step loads the same 2 B vectors
      * and {@value #MR} broadcasts, from {@value #MR} row streams instead of one. All MR rows must be valid;

@@ -125,21 +125,25 @@ final class GemmTilePlan {
     /**
      * Rows of a tile's next kernel block when {@code left} of its rows remain and the block is {@code w}
      * columns wide. With more than one vector of columns, blocks of {@value GemmMicroKernel#MR} rows are
-     * always full (the twelve-row kernel reads all twelve rows of A, a transposed A at constant offsets,
-     * see {@link GemmMicroKernel#multiplyColumns}), and the rows after the last of them go in blocks of at most
+     * full (the twelve-row kernel reads all twelve rows of A: a transposed A at constant offsets, see
+     * {@link GemmMicroKernel#multiplyColumns}), and the rows after the last of them go in blocks of at most
      * {@value GemmEdgeKernel#ROWS}, whose kernel also takes fewer valid rows: 13–16 rows as 8 + 5–8, 21–23
-     * as 8 + 8 + 5–7, fewer than twelve as 8 + 1–3 or one block. So the kernels compute at most three rows
-     * past the end of a tile of twelve rows or more, and 8 or 16 rows for fewer. The one-vector kernel for
-     * a narrow last panel has twelve rows only, so blocks of eight would save it nothing: it takes the last
-     * rows, however few, in one block.
+     * as 8 + 8 + 5–7, fewer than twelve as 8 + 1–3 or one block. When A's twelve values of a depth step
+     * are adjacent ({@code adjacentA}: a transposed A, or a row-major one copied transposed), a remainder
+     * of 9–11 rows is one twelve-row block instead ({@link GemmBlockKernels#multiplyColumns} runs its last
+     * depth step on the valid rows alone): 21–23 rows as 12 + 9–11, 10 as one block of 12 instead of 8 + 8,
+     * as in the weight gradient of a ten-class output layer. So the kernels compute at most three rows
+     * past the end of a tile of twelve rows or more, and 8, 12 or 16 rows for fewer. The one-vector kernel
+     * for a narrow last panel has twelve rows only, so blocks of eight would save it nothing: it takes the
+     * last rows, however few, in one block.
      */
-    static int blockRows(int left, int w) {
+    static int blockRows(int left, int w, boolean adjacentA) {
         if (w <= GemmMicroKernel.L) {
             return Math.min(MR, left);
         }
         boolean twelve = left == MR || (left > 2 * GemmEdgeKernel.ROWS && left <= MR + GemmEdgeKernel.ROWS)
-                || left >= 2 * MR;
-        return twelve ? MR : Math.min(left, GemmEdgeKernel.ROWS);
+                || left >= 2 * MR || (adjacentA && left % MR > GemmEdgeKernel.ROWS);
+        return twelve ? Math.min(MR, left) : Math.min(left, GemmEdgeKernel.ROWS);
     }
 
     /** Rows the kernel for a block of h rows and w columns computes: the valid h and repeats of the last. */

@@ -226,6 +226,52 @@ class GemmTest {
     }
 
     /**
+     * A block of 9–11 rows whose A values of a depth step are adjacent (TN, TT, and NN with A copied
+     * transposed) runs the twelve-row kernel over all but its last depth step and that step on the valid
+     * rows alone. The operands end at the product's last element (no offset, no padding), so reading the
+     * rows past the block in the last step would throw; 21 and 23 rows end in such a block after a full
+     * one, 130 after ten, and 300 deep takes two depth blocks.
+     */
+    @Test
+    void nineToElevenRowBlocksMatchScalar() {
+        SplittableRandom rnd = new SplittableRandom(9);
+        int wide = GemmBlockKernels.PACK_A_MIN_COLUMNS + 1;
+        for (int m : new int[] {9, 10, 11, 21, 23, 130}) {
+            for (int k : new int[] {1, 2, 17, 128, 300}) {
+                assertMatchesScalar(Problem.random(rnd, true, false, m, 128, k, 1f, 0f, 0, 0), single);
+                assertMatchesScalar(Problem.random(rnd, true, true, m, 100, k, -0.5f, 2f, 0, 0), single);
+                assertMatchesScalar(Problem.random(rnd, false, false, m, wide, k, 1f, 0f, 0, 0), single);
+            }
+        }
+    }
+
+    /**
+     * The rows of a 9–11-row block are bit for bit what the twelve-row kernel computes for them over the
+     * whole depth: each product's A sits in the first columns of a twelve-column A, whose product is full
+     * blocks only.
+     */
+    @Test
+    void nineToElevenRowBlocksAreTheTwelveRowKernelsSums() {
+        SplittableRandom rnd = new SplittableRandom(10);
+        int mr = GemmMicroKernel.MR;
+        int n = 2 * GemmMicroKernel.NR;
+        int k = 130;
+        float[] b = uniform(rnd, k * n, -1, 1);
+        for (int m = GemmEdgeKernel.ROWS + 1; m < mr; m++) {
+            float[] a = uniform(rnd, k * m, -1, 1);
+            float[] a12 = uniform(rnd, k * mr, -1, 1);
+            for (int p = 0; p < k; p++) {
+                System.arraycopy(a, p * m, a12, p * mr, m);
+            }
+            float[] c = new float[m * n];
+            float[] c12 = new float[mr * n];
+            single.sgemm(true, false, m, n, k, 1f, a, 0, m, b, 0, n, 0f, c, 0, n);
+            single.sgemm(true, false, mr, n, k, 1f, a12, 0, mr, b, 0, n, 0f, c12, 0, n);
+            assertArrayEquals(Arrays.copyOf(c12, m * n), c, m + " rows against the first " + m + " of twelve");
+        }
+    }
+
+    /**
      * A narrow NT product (the output layer's forward pass) with α = 1, β = 0 and C's rows contiguous
      * stores each row as a whole vector, its lanes past the last column landing on the next row before
      * that row is written; the rows whose overflow would leave C are stored element by element. C sits

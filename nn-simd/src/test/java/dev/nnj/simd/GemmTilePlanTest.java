@@ -17,33 +17,42 @@ class GemmTilePlanTest {
     @Test
     void kernelBlocksCoverTheRowsAndComputeFewRowsPastThem() {
         int lanes = GemmMicroKernel.L;
-        for (int w : new int[] {1, lanes, lanes + 1, GemmMicroKernel.NR}) {
-            for (int rows = 1; rows <= 300; rows++) {
-                List<Integer> blocks = new ArrayList<>();
-                int covered = 0;
-                int computed = 0;
-                while (covered < rows) {
-                    int h = GemmTilePlan.blockRows(rows - covered, w);
-                    int kernel = GemmTilePlan.kernelRows(h, w);
-                    assertTrue(h >= 1 && h <= kernel, rows + " rows: block of " + h + " for a kernel of " + kernel);
-                    assertTrue(kernel == GemmMicroKernel.MR || (kernel == GemmEdgeKernel.ROWS && w > lanes),
-                            rows + " rows, " + w + " columns: kernel of " + kernel + " rows");
-                    // The two-vector twelve-row kernel reads all twelve rows of A: its blocks must be full.
-                    assertTrue(w <= lanes || kernel != GemmMicroKernel.MR || h == GemmMicroKernel.MR,
-                            rows + " rows, " + w + " columns: " + h + " rows for the twelve-row kernel");
-                    blocks.add(h);
-                    covered += h;
-                    computed += kernel;
+        int mr = GemmMicroKernel.MR;
+        int edge = GemmEdgeKernel.ROWS;
+        for (boolean adjacentA : new boolean[] {false, true}) {
+            for (int w : new int[] {1, lanes, lanes + 1, GemmMicroKernel.NR}) {
+                for (int rows = 1; rows <= 300; rows++) {
+                    List<Integer> blocks = new ArrayList<>();
+                    int covered = 0;
+                    int computed = 0;
+                    while (covered < rows) {
+                        int h = GemmTilePlan.blockRows(rows - covered, w, adjacentA);
+                        int kernel = GemmTilePlan.kernelRows(h, w);
+                        String block = rows + " rows, " + w + " columns, adjacent A " + adjacentA + ": block of " + h;
+                        assertTrue(h >= 1 && h <= kernel, block + " for a kernel of " + kernel);
+                        assertTrue(kernel == mr || (kernel == edge && w > lanes), block + ", kernel of " + kernel + " rows");
+                        // The two-vector twelve-row kernel reads all twelve rows of A: its blocks are full,
+                        // or of 9–11 rows when A's values of a depth step are adjacent.
+                        assertTrue(w <= lanes || kernel != mr || h == mr || (adjacentA && h > edge),
+                                block + " for the twelve-row kernel");
+                        blocks.add(h);
+                        covered += h;
+                        computed += kernel;
+                    }
+                    String at = rows + " rows, " + w + " columns, adjacent A " + adjacentA + ", cut into " + blocks;
+                    assertEquals(rows, covered, at);
+                    // The one-vector kernel has twelve rows only; the two-vector ones waste at most three rows
+                    // when there are twelve or more (or 9–11 with adjacent A values), else what blocks of
+                    // eight leave.
+                    int eights = edge * ((rows + edge - 1) / edge);
+                    int allowed = w <= lanes ? mr - 1
+                            : rows >= mr || (adjacentA && rows > edge) ? 3 : eights - rows;
+                    assertTrue(computed - rows <= allowed, at + " compute " + (computed - rows) + " rows past the end");
+                    if (w > lanes && adjacentA && rows > edge && rows < mr) {
+                        assertEquals(List.of(rows), blocks, at + ": one twelve-row block");
+                    }
+                    assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w), w + " columns");
                 }
-                String at = rows + " rows, " + w + " columns, cut into " + blocks;
-                assertEquals(rows, covered, at);
-                // The one-vector kernel has twelve rows only; the two-vector ones waste at most three rows
-                // when there are twelve or more, else what blocks of eight leave (the twelve-row kernel takes
-                // full blocks only).
-                int eights = GemmEdgeKernel.ROWS * ((rows + GemmEdgeKernel.ROWS - 1) / GemmEdgeKernel.ROWS);
-                int allowed = w <= lanes ? GemmMicroKernel.MR - 1 : rows >= GemmMicroKernel.MR ? 3 : eights - rows;
-                assertTrue(computed - rows <= allowed, at + " compute " + (computed - rows) + " rows past the end");
-                assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w), w + " columns");
             }
         }
     }
