@@ -66,8 +66,9 @@ final class GemmBlockKernels {
         } else if (h <= GemmEdgeKernel.ROWS) {
             GemmEdgeKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
         } else if (h < MR) {
-            // Rows h..MR-1 read the values after the block's, which lie inside A up to the last depth step
-            // (lda ≥ m ≥ h > 8); the last step, which could read past A's end, is added to the valid rows alone.
+            // Rows h..MR-1 read the at most MR − h ≤ 3 values after a step's valid ones, which lie before
+            // the next step's (lda ≥ h > 8), so inside A but for the last step: that one is added to the
+            // valid rows alone.
             GemmMicroKernel.multiplyColumns(kc - 1, a, a0, lda, pb, bi, bStep, out, o, ldo);
             GemmMicroKernel.addDepthStep(a, a0 + (kc - 1) * lda, h, pb, bi + (kc - 1) * bStep, out, o, ldo);
         } else {
