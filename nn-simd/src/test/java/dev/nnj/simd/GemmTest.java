@@ -37,6 +37,8 @@ class GemmTest {
      */
     private static final int[] DIMS = {1, 3, 5, 6, 11, 12, 13, 15, 16, 17, 20, 28, 31, 33, 67, 127, 130};
     private static final int[] DEPTHS = {1, 17, 130};
+    /** Comparisons of a tier-dependent split product before it fails (a wrong split differs every time). */
+    private static final int COMPILATION_ATTEMPTS = 20;
 
     private static SimdKernels single;
     private static SimdKernels triple;
@@ -386,11 +388,24 @@ class GemmTest {
             boolean transB = (t >= 8 && t < 10) || (t < 8 && (t & 2) != 0) || t == 12;
             int depth = t == 10 ? 10 : t > 10 ? Gemm.KC_MAX - 56 : 611;
             Problem p = Problem.random(rnd, transA, transB, m, 283, depth, 1f, 0.25f, 3, 1);
+            // Dot products of rows sum a vector's lanes with reduceLanes, whose order on JDK 24 and later
+            // differs between interpreted and compiled code (README): they must match once both are compiled.
+            boolean tierDependent = t == 8 || t == 9;
             float[] reference = p.run(single);
             for (int threads = 2; threads <= 4; threads++) {
                 try (SimdKernels k = new SimdKernels(threads)) {
                     for (int rep = 0; rep < 3; rep++) {
-                        assertArrayEquals(reference, p.run(k), p.describe() + " with " + threads + " threads");
+                        float[] split = p.run(k);
+                        for (int attempt = 1; tierDependent && !Arrays.equals(reference, split)
+                                && attempt < COMPILATION_ATTEMPTS; attempt++) {
+                            for (int call = 0; call < 20; call++) {
+                                p.run(single);
+                                p.run(k);
+                            }
+                            reference = p.run(single);
+                            split = p.run(k);
+                        }
+                        assertArrayEquals(reference, split, p.describe() + " with " + threads + " threads");
                     }
                 }
             }
