@@ -34,7 +34,7 @@ final class ParallelElementwise {
      * rewritten by both threads before each call as a preceding parallel GEMM leaves it ("1 → 2 threads").
      * In the training step of the 784-256-128-10 MLP at batch 512 on 2 threads, the element-wise kernels
      * (two bias + ReLU, softmax, two ReLU backward, three column sums, the loss gradient) took 96–111 µs
-     * per step before and 66–71 µs after; at batch 128 and below every call stays under its threshold.
+     * per step before and 66–71 µs after. At batch 128 the passes over 128×256 split too (below).
      */
 
     /**
@@ -42,12 +42,20 @@ final class ParallelElementwise {
      * backward; Hadamard, scaling, scaled difference; column sums) cost 0.07–0.11 ns per element on one
      * thread, so 65536 elements are 5–7 µs. Measured: bias + ReLU 256×256 7.2 → 4.0–4.7 µs and 512×256
      * 13.8 → 7.2 µs; ReLU backward 65536 5.9 → 4.0 µs and 131072 13.5 → 7.1 µs; softmax backward 512×128
-     * 14.9 → 9.6 µs; column sums 512×256 7.9 → 4.6 µs and 512×128 5.1 → 3.0 µs. At 32768 elements two
-     * threads took 0.7–1.1× the time of one: too close to call. (When one thread already holds the arrays
-     * in its cache, as in a JMH loop over one call, ReLU backward of 65536 went 5.2 → 6.1 µs: the threshold
-     * is set for inputs fresh from the parallel GEMMs of a training step.)
+     * 14.9 → 9.6 µs; column sums 512×256 7.9 → 4.6 µs and 512×128 5.1 → 3.0 µs. (When one thread already
+     * holds the arrays in its cache, as in a JMH loop over one call, ReLU backward of 65536 went 5.2 → 6.1
+     * µs: the threshold is set for inputs fresh from the parallel GEMMs of a training step.)
+     *
+     * <p>At 32768 elements a harness that rewrote the input on both threads before each call measured two
+     * threads at 0.7–1.1× the time of one, but inside the batch-128 training step of that MLP the calling
+     * thread, alone, ran these passes several times slower than on one thread, since half of each array was
+     * last written, and the rest last read, by the other core: {@code StepProfile 128 sgd simd-2}, median per
+     * call in four runs, serial → split: bias + ReLU 128×256 25–32 → 18–19 µs, ReLU backward 32768 15–18 →
+     * 10.5–11.6 µs, column sums 128×256 5.8–7.7 → 2.9–3.3 µs, about 20 µs of a 630–790 µs step. At 16384 (the
+     * 128×128 layer) the split gained on ReLU backward (10 → 7 µs) and lost on bias + ReLU (7.8 → 9.3 µs), so
+     * that size stays serial.
      */
-    static final int STREAMING_PARALLEL_MIN = 1 << 16;
+    static final int STREAMING_PARALLEL_MIN = 1 << 15;
     /** Elements per part at least for the memory-bound passes: ~1 µs, so claiming a part stays negligible. */
     static final int STREAMING_MIN_PART = 1 << 13;
     /**
