@@ -13,7 +13,8 @@ Sections (--what, comma-separated; default all):
            products the targets name: squares 256 and 512 and the MLP's products at batch 128 and 32
   train    a training step of 784-256-128-10 against PyTorch's (SGD and Adam, batch 32 and 128)
   infer    inference at batch 1 and 128 against PyTorch's
-  threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3
+  threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3; and
+           inference at batch 1 with nnj on two threads, its default, against PyTorch on one
 
 Usage (about 8 minutes with the defaults; needs nn-bench/target/benchmarks.jar and the peers, as run.sh):
   /usr/bin/python3 nn-bench/compare/alternate.py [--cpu 0] [--rounds 15] [--json out.json]
@@ -251,6 +252,10 @@ def main():
             unit = "samples/s" if template.startswith("step") else "GFLOP/s"
             report(rows, template.format("").replace("::", ":"), "2 threads", "1 thread", unit, per_call, result)
             warm = 2.0
+        # The batch-1 target compares nnj's default kernels, which use every processor (a single sample
+        # splits its widest layer across them), with PyTorch on one thread.
+        result = alternate(nnj_side(server, "infer:simd-2:1"), torch_infer(1), args.rounds, args.slice, warm)
+        report(rows, "inference 1, 2 threads", "nnj", "PyTorch", "samples/s", 1, result)
         server.close()
     if args.json:
         with open(args.json + ".tmp", "w") as f:

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""nnj against its peers and the machine's peak, from output directories of run.sh: the README's tables.
+"""nnj against its peers and the machine's peak, from output directories of run.sh: Markdown tables
+of GFLOP/s and samples/s beside the peers' (those of results/performance-history.md).
 
 Every figure is a median over the measured iterations (JMH) or repeats (peers) of one run; given several
 runs, each side gets its best run, so that a run disturbed by the shared machine counts against neither.

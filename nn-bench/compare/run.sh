@@ -5,7 +5,7 @@
 #   apt-get install -y python3-numpy python3-torch python3-threadpoolctl libopenblas0-pthread
 # (without libopenblas0-pthread, numpy and torch run on the reference BLAS, about 30 times slower).
 # Usage: nn-bench/compare/run.sh [OUT_DIR]   (default: the current directory; about 25 minutes)
-# Then: peers.py OUT_DIR [OUT_DIR...] prints the top-level README's tables, forks.py OUT_DIR/threads.json the
+# Then: peers.py OUT_DIR [OUT_DIR...] prints the tables against the peers, forks.py OUT_DIR/threads.json the
 # two-thread runs fork by fork.
 set -u
 out="$(cd "${1:-.}" && pwd)"

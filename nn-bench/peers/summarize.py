@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """summarize.py - merge the per-round JSON files in results/ into summary.json
-and print Markdown tables (used for README.md).
+and print Markdown tables (the peers' tables of nn-bench/results/performance-history.md).
 
 For each point, "best" is the best run over all rounds (the figure least
 disturbed by other load on the shared machine) and "median" is the median of

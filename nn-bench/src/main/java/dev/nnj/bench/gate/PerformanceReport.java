@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 /**
  * Markdown tables of the rates benchmarks count with JMH auxiliary counters (GFLOP/s of sgemm,
  * samples/s of training and inference), one row per parameter set and one column per {@code kernels}
- * value: the performance section of the README, reproducible from result files.
+ * value, reproducible from result files (the JMH tables of nn-bench/README.md).
  *
  * <p>Given one run, a cell is the score with its error bar. Given several runs of the same benchmarks,
  * a cell is the best run's score followed by the median: on a shared machine the best run is the one
