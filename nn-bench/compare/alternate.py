@@ -13,8 +13,9 @@ Sections (--what, comma-separated; default all):
            products the targets name: squares 256 and 512 and the MLP's products at batch 128 and 32
   train    a training step of 784-256-128-10 against PyTorch's (SGD and Adam, batch 32 and 128)
   infer    inference at batch 1 and 128 against PyTorch's
-  threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3; and
-           inference at batch 1 with nnj on two threads, its default, against PyTorch on one
+  threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3, after the
+           machine's own multiply-add loop on two threads against one (what two threads can gain at that
+           moment); and inference at batch 1 with nnj on two threads, its default, against PyTorch on one
 
 Usage (about 8 minutes with the defaults; needs nn-bench/target/benchmarks.jar and the peers, as run.sh):
   /usr/bin/python3 nn-bench/compare/alternate.py [--cpu 0] [--rounds 15] [--json out.json]
@@ -243,6 +244,10 @@ def main():
         os.sched_setaffinity(0, all_cpus)
         print(f"not pinned (CPUs {sorted(all_cpus)}); ratios: one thread's time over two threads'", flush=True)
         server = Server(args.jar, args.java)
+        # The ceiling for everything below: the same FMA chains, in registers, split over two threads (one
+        # small method, compiled within the 2 s of warm-up; the first step needs the 8 s).
+        result = alternate(nnj_side(server, "peak:2"), nnj_side(server, "peak:1"), args.rounds, args.slice, 2.0)
+        report(rows, "multiply-add peak", "2 threads", "1 thread", "calls/s", 1, result)
         warm = 8.0
         for template in THREADS:
             two, one = template.format("simd-2"), template.format("simd-1")

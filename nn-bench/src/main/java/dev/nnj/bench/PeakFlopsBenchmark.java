@@ -57,7 +57,7 @@ public class PeakFlopsBenchmark {
      * speed it reaches alone (140 against 205–215 GFLOP/s on one core).
      */
     @CompilerControl(CompilerControl.Mode.DONT_INLINE)
-    private static float chains(float factor, float addend) {
+    static float chains(float factor, float addend) {
         FloatVector f = FloatVector.broadcast(S, factor);
         FloatVector c = FloatVector.broadcast(S, addend);
         FloatVector s0 = c, s1 = c, s2 = c, s3 = c, s4 = c, s5 = c;

@@ -22,7 +22,7 @@ import java.util.Map;
  * WORK is one of {@code sgemm:KERNELS:OP:MxKxN} (a {@link GemmBenchmark} call),
  * {@code step:KERNELS:OPTIMIZER:BATCH} (a {@link TrainingStepBenchmark} step) or
  * {@code infer:KERNELS:BATCH} (an {@link InferenceBenchmark} forward pass), with KERNELS as in
- * {@link KernelChoice}. A bad request is answered with {@code error MESSAGE} and the server goes on.
+ * {@link KernelChoice}, or {@code peak:THREADS} (the multiply-add peak on that many threads, {@link ParallelPeak}). A bad request is answered with {@code error MESSAGE} and the server goes on.
  */
 public final class TimingServer {
 
@@ -102,8 +102,13 @@ public final class TimingServer {
                 InferenceBenchmark.Samples samples = new InferenceBenchmark.Samples();
                 return () -> infer.predict(samples);
             }
+            case "peak" -> {
+                requireParts(spec, p, 2, "peak:THREADS");
+                ParallelPeak peak = new ParallelPeak(AlternatingRuns.positive("THREADS in '" + spec + "'", p[1]));
+                return peak::call;
+            }
             default -> throw new IllegalArgumentException(
-                    "work must start with sgemm:, step: or infer:, got '" + spec + "'");
+                    "work must start with sgemm:, step:, infer: or peak:, got '" + spec + "'");
         }
     }
 

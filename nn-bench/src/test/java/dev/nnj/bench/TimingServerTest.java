@@ -28,11 +28,12 @@ class TimingServerTest {
                 time sgemm:scalar:NT:3x5x4 3
                 time step:scalar:sgd:4 2
                 time infer:scalar:1 2
+                time peak:2 1
                 time sgemm:scalar:NT:3x5x4 1
                 quit
                 time infer:scalar:1 1
                 """);
-        assertEquals(4, got.size(), "one answer per request before quit: " + got);
+        assertEquals(5, got.size(), "one answer per request before quit: " + got);
         for (String answer : got) {
             String[] words = answer.split(" ");
             assertEquals("ok", words[0], answer);
@@ -47,13 +48,16 @@ class TimingServerTest {
                 time sgemm:scalar:NN 1
                 time step:scalar:sgd:4 0
                 measure step:scalar:sgd:4 1
+                time peak:3 1
                 time sgemm:scalar:NN:2x2x2 1
                 """);
-        assertEquals(5, got.size(), got.toString());
-        assertEquals("error work must start with sgemm:, step: or infer:, got 'gemm:scalar:NN:2x2x2'", got.get(0));
+        assertEquals(6, got.size(), got.toString());
+        assertEquals("error work must start with sgemm:, step:, infer: or peak:, got 'gemm:scalar:NN:2x2x2'",
+                got.get(0));
         assertEquals("error expected sgemm:KERNELS:OP:MxKxN, got 'sgemm:scalar:NN'", got.get(1));
         assertEquals("error CALLS must be a whole number >= 1, got '0'", got.get(2));
         assertEquals("error expected 'time WORK CALLS' or 'quit', got 'measure step:scalar:sgd:4 1'", got.get(3));
-        assertTrue(got.get(4).startsWith("ok "), got.get(4));
+        assertEquals("error THREADS must divide 256, got 3", got.get(4));
+        assertTrue(got.get(5).startsWith("ok "), got.get(5));
     }
 }
