@@ -35,9 +35,21 @@ done
 # enough that the JIT always inlines it and would box here. Eight warm-up iterations: with nothing inlined
 # the step runs interpreted for longer, and with three, one CI run still saw C2 compiling in the first
 # measured iteration (110 KB that iteration, 5 B the next).
+#
+# A failure is run once more in a new JVM, and the gate fails only if that one allocates too. A vector
+# that escapes through a code change allocates in every JVM; what one JVM's compilations leave behind
+# does not: on 2026-12-07 one CI run of 8fa8974 allocated 8.28 MB per step in both measured iterations
+# (1100 steps/s against 1361), where the same jar allocated 2.8-8 B per step in fourteen JVMs here, loaded or
+# not. Which method that JVM left without its vector intrinsics is not known yet.
 noinline="$(dirname "$results")/noinline.json"
-"$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
-  -f 1 -wi 8 -w 1 -i 2 -r 1 -prof gc -rf json -rff "$noinline" \
-  -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
-"$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
-  compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
+noinline_gate() {
+  "$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
+    -f 1 -wi 8 -w 1 -i 2 -r 1 -prof gc -rf json -rff "$noinline" \
+    -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
+  "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
+    compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
+}
+if ! noinline_gate; then
+  echo "ci-bench: the step without inlining allocated in this JVM; timing it again in a new one" >&2
+  noinline_gate
+fi
