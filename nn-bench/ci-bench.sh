@@ -40,7 +40,9 @@ done
 # that escapes through a code change allocates in every JVM; what one JVM's compilations leave behind
 # does not: on 2026-12-07 one CI run of 8fa8974 allocated 8.28 MB per step in both measured iterations
 # (1100 steps/s against 1361), where the same jar allocated 2.8-8 B per step in fourteen JVMs here, loaded or
-# not. Which method that JVM left without its vector intrinsics is not known yet.
+# not. Most likely C2 had not yet compiled a kernel when the warm-up ended, as happens when the host is busy:
+# with a busy loop on one core, GemmBenchmark NT 128x784x256 on one thread allocated 11 KB to 1.4 MB per call
+# after the quick selection's 1.5 s of warm-up, in three JVMs of three.
 noinline="$(dirname "$results")/noinline.json"
 noinline_gate() {
   "$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
