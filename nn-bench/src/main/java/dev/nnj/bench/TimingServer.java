@@ -22,7 +22,8 @@ import java.util.Map;
  * WORK is one of {@code sgemm:KERNELS:OP:MxKxN} (a {@link GemmBenchmark} call),
  * {@code step:KERNELS:OPTIMIZER:BATCH} (a {@link TrainingStepBenchmark} step) or
  * {@code infer:KERNELS:BATCH} (an {@link InferenceBenchmark} forward pass), with KERNELS as in
- * {@link KernelChoice}, or {@code peak:THREADS} (the multiply-add peak on that many threads, {@link ParallelPeak}). A bad request is answered with {@code error MESSAGE} and the server goes on.
+ * {@link KernelChoice}, or {@code peak:THREADS} (the multiply-add peak on that many threads,
+ * {@link ParallelPeak}). A bad request is answered with {@code error MESSAGE} and the server goes on.
  */
 public final class TimingServer {
 

@@ -126,8 +126,8 @@ final class Gemm implements AutoCloseable {
     private final float[][] threadB;
     private final long[] threadBColumn;
     /**
-     * When A is packed ({@link GemmBlockKernels#packsA}): a tile's rows of A, transposed, and which rows of which chunk
-     * they hold, so that the tiles of one tile row, taken one after another, pack them once.
+     * When A is packed ({@link GemmBlockKernels#packsA}): a tile's rows of A, transposed, and which rows
+     * of which chunk they hold, so that the tiles of one tile row, taken one after another, pack them once.
      */
     private float[] packedA = new float[0];
     private long packedAChunk;
@@ -426,11 +426,14 @@ final class Gemm implements AutoCloseable {
                     int o = direct ? cOff + i * ldc + j : 0;
                     int ldo = direct ? ldc : NR;
                     if (tileA != null) {
-                        GemmBlockKernels.multiplyColumns(kc, tileA, ir, packedRows, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyColumns(kc, tileA, ir, packedRows, h, w, panel, bi, bStep,
+                                out, o, ldo);
                     } else if (transA) {
-                        GemmBlockKernels.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, w, panel, bi, bStep,
+                                out, o, ldo);
                     } else {
-                        GemmBlockKernels.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, w, panel, bi, bStep, out, o, ldo);
+                        GemmBlockKernels.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, w, panel, bi, bStep,
+                                out, o, ldo);
                     }
                     if (!direct) {
                         if (transposedOut) {
@@ -457,8 +460,8 @@ final class Gemm implements AutoCloseable {
     }
 
     /**
-     * Rows it..it+rows−1 of the row-major A, over the whole depth (one block: {@link GemmBlockKernels#packsA}), transposed
-     * into {@link #packedA}: element (r, p) at {@code p*packedRows + r}, packedRows being rows rounded up
+     * Rows it..it+rows−1 of the row-major A, over the whole depth (one block:
+     * {@link GemmBlockKernels#packsA}), transposed into {@link #packedA}: element (r, p) at {@code p*packedRows + r}, packedRows being rows rounded up
      * to whole 16×16 blocks. The previous tile, of the same tile row, may have left them there already.
      */
     private float[] packTileA(int it, int rows, int kc, int packedRows) {

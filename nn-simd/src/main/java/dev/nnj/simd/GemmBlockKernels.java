@@ -20,8 +20,8 @@ final class GemmBlockKernels {
     }
 
     /**
-     * Whether a row-major A (NN, NT) is copied transposed, a tile row at a time ({@code Gemm.packTileA}), so
-     * that the kernels read MR adjacent values per depth step, as from a transposed A, instead of
+     * Whether a row-major A (NN, NT) is copied transposed, a tile row at a time ({@code Gemm.packTileA}),
+     * so that the kernels read MR adjacent values per depth step, as from a transposed A, instead of
      * broadcasting from MR rows in place. In place, each broadcast costs a move and an add for its row's
      * index (91 instructions per depth step against 72) and the prefetcher follows a dozen row streams:
      * on hot data the twelve-row kernel ran 169 against 212 GFLOP/s at 128 and 256 deep, but 192–194
@@ -60,7 +60,7 @@ final class GemmBlockKernels {
      * vector of columns, MR × L.
      */
     static void multiplyColumns(int kc, float[] a, int a0, int lda, int h, int w, float[] pb, int bi,
-                                        int bStep, float[] out, int o, int ldo) {
+                                int bStep, float[] out, int o, int ldo) {
         if (w <= L) {
             GemmNarrowKernel.multiplyColumns(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
         } else if (h <= GemmEdgeKernel.ROWS) {
@@ -78,7 +78,7 @@ final class GemmBlockKernels {
 
     /** As {@link #multiplyColumns}, for h rows of a row-major A read in place, row r at a[a0 + r·lda]. */
     static void multiplyRows(int kc, float[] a, int a0, int lda, int h, int w, float[] pb, int bi,
-                                     int bStep, float[] out, int o, int ldo) {
+                             int bStep, float[] out, int o, int ldo) {
         if (w <= L) {
             GemmNarrowKernel.multiplyRows(kc, a, a0, lda, h, pb, bi, bStep, out, o, ldo);
         } else if (h <= GemmEdgeKernel.ROWS) {

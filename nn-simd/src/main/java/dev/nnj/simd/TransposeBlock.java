@@ -191,6 +191,4 @@ final class TransposeBlock {
         r14.intoArray(dst, at + 14 * dstStride);
         r15.intoArray(dst, at + 15 * dstStride);
     }
-
-
 }

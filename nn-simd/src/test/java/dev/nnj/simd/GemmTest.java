@@ -215,12 +215,14 @@ class GemmTest {
                 for (int[] s : packed) {
                     // An NT product with fewer rows than columns is computed transposed, A read in place.
                     boolean transposed = transB && s[0] < s[1];
-                    assertEquals(!transposed && TransposeBlock.usable(), GemmBlockKernels.packsA(false, transposed, s[1], s[2]),
+                    assertEquals(!transposed && TransposeBlock.usable(),
+                            GemmBlockKernels.packsA(false, transposed, s[1], s[2]),
                             Arrays.toString(s) + (transB ? " NT" : " NN"));
                     assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
                 }
                 for (int[] s : inPlace) {
-                    assertFalse(GemmBlockKernels.packsA(false, false, s[1], s[2]), "reads A in place for " + Arrays.toString(s));
+                    assertFalse(GemmBlockKernels.packsA(false, false, s[1], s[2]),
+                            "reads A in place for " + Arrays.toString(s));
                     assertMatchesScalar(Problem.random(rnd, false, transB, s[0], s[1], s[2], ab[0], ab[1], 7, 5), single);
                 }
             }

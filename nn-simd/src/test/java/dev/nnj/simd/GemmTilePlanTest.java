@@ -30,7 +30,8 @@ class GemmTilePlanTest {
                         int kernel = GemmTilePlan.kernelRows(h, w);
                         String block = rows + " rows, " + w + " columns, adjacent A " + adjacentA + ": block of " + h;
                         assertTrue(h >= 1 && h <= kernel, block + " for a kernel of " + kernel);
-                        assertTrue(kernel == mr || (kernel == edge && w > lanes), block + ", kernel of " + kernel + " rows");
+                        assertTrue(kernel == mr || (kernel == edge && w > lanes),
+                                block + ", kernel of " + kernel + " rows");
                         // The two-vector twelve-row kernel reads all twelve rows of A: its blocks are full,
                         // or of 9–11 rows when A's values of a depth step are adjacent.
                         assertTrue(w <= lanes || kernel != mr || h == mr || (adjacentA && h > edge),
@@ -51,7 +52,8 @@ class GemmTilePlanTest {
                     if (w > lanes && adjacentA && rows > edge && rows < mr) {
                         assertEquals(List.of(rows), blocks, at + ": one twelve-row block");
                     }
-                    assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w), w + " columns");
+                    assertEquals(w <= lanes ? lanes : GemmMicroKernel.NR, GemmTilePlan.kernelColumns(w),
+                            w + " columns");
                 }
             }
         }
