@@ -16,7 +16,8 @@ import java.util.TreeSet;
  * time per operation, so "+100%" means twice as slow in either mode.
  *
  * <p>Allocation: {@code gc.alloc.rate.norm} counts bytes, not time, and barely moves between runs, so
- * any growth beyond a small slack fails. The slack covers what JMH itself allocates per iteration
+ * any growth of its settled value (each JVM's least-allocating iteration, see {@link Metric}) beyond a
+ * small slack fails. The slack covers what JMH itself allocates per iteration
  * (measured: about 6 KB), which is spread over fewer operations, and so shows as more bytes per
  * operation, when a benchmark merely gets slower.
  */
@@ -87,6 +88,10 @@ public final class Comparison {
         if (baseAlloc.isPresent() && curAlloc.isEmpty()) {
             notes.add(c.key() + ": no allocation data in the current run (was it run with -prof gc?)");
         }
+        curAlloc.filter(a -> a.score() - a.settled() > slack(a.settled(), c))
+                .ifPresent(a -> notes.add(String.format(Locale.ROOT, "%s: %s B/op on average, %s once settled "
+                        + "(the JIT was still compiling in some measured iteration)",
+                        c.key(), ComparisonTable.number(a.score()), ComparisonTable.number(a.settled()))));
         // The calibration measures the machine, not nnj: it informs the reader but never fails the gate.
         boolean gated = !b.key().benchmark().equals(CALIBRATION);
         boolean fails = gated && ((verdict == Verdict.SLOWER && !options.reportOnly())
@@ -94,14 +99,23 @@ public final class Comparison {
         return new ComparisonRow(b.key(), b.primary(), c.primary(), ratio, verdict, baseAlloc, curAlloc, grew, fails);
     }
 
+    /** Whether the settled allocation (see {@link Metric}) grew beyond the slack. */
     private static boolean allocationGrew(BenchmarkResult b, BenchmarkResult c) {
-        double before = b.allocation().orElseThrow().score();
-        double after = c.allocation().orElseThrow().score();
+        double before = b.allocation().orElseThrow().settled();
+        double after = c.allocation().orElseThrow().settled();
         double ops = Math.min(b.operationsPerIteration(), c.operationsPerIteration());
+        return after - before > slack(before, ops);
+    }
+
+    private static double slack(double bytes, BenchmarkResult r) {
+        return slack(bytes, r.operationsPerIteration());
+    }
+
+    /** How far a figure of {@code bytes} per operation may move without the benchmark allocating more. */
+    private static double slack(double bytes, double operationsPerIteration) {
         // Unknown iteration size: assume one operation per iteration, the most tolerant reading.
-        double harness = HARNESS_BYTES_PER_ITERATION / (Double.isNaN(ops) ? 1 : Math.max(ops, 1));
-        double slack = Math.max(ALLOC_ABSOLUTE_SLACK, ALLOC_RELATIVE_SLACK * before) + harness;
-        return after - before > slack;
+        double ops = Double.isNaN(operationsPerIteration) ? 1 : Math.max(operationsPerIteration, 1);
+        return Math.max(ALLOC_ABSOLUTE_SLACK, ALLOC_RELATIVE_SLACK * bytes) + HARNESS_BYTES_PER_ITERATION / ops;
     }
 
     /** How many times faster the current machine ran the calibration benchmark than the baseline's. */

@@ -13,7 +13,7 @@ import java.util.Optional;
  * @param verdict        how the time moved
  * @param baselineAlloc  bytes per operation in the baseline, when it was profiled with {@code -prof gc}
  * @param currentAlloc   bytes per operation now
- * @param allocationGrew allocation grew beyond the slack
+ * @param allocationGrew the settled allocation (see {@link Metric}) grew beyond the slack
  * @param fails          this row makes the comparison fail under the options used
  */
 public record ComparisonRow(BenchmarkKey key, Metric baseline, Metric current, double timeRatio, Verdict verdict,

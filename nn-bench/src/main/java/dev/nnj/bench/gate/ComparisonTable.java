@@ -64,7 +64,7 @@ public final class ComparisonTable {
         if (before.isEmpty() || after.isEmpty()) {
             return "-";
         }
-        return number(before.get().score()) + " -> " + number(after.get().score());
+        return number(before.get().settled()) + " -> " + number(after.get().settled());
     }
 
     /** About four significant digits, without exponents for the ranges benchmarks produce. */

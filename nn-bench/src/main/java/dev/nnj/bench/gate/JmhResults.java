@@ -83,7 +83,9 @@ public final class JmhResults {
         double min = metrics.stream().mapToDouble(Metric::score).min().orElseThrow();
         double max = metrics.stream().mapToDouble(Metric::score).max().orElseThrow();
         double error = metrics.stream().mapToDouble(Metric::errorOrZero).max().orElseThrow() + (max - min) / 2;
-        return new Metric(mean, error, metrics.get(0).unit());
+        // Every run's JVMs must have settled, as every fork of one run must.
+        double settled = metrics.stream().mapToDouble(Metric::settled).max().orElseThrow();
+        return new Metric(mean, error, metrics.get(0).unit(), settled);
     }
 
     private static BenchmarkResult parse(JsonNode entry) {
@@ -113,7 +115,34 @@ public final class JmhResults {
         if (Double.isNaN(score)) {
             throw new IllegalArgumentException(benchmark + ": metric " + name + " has no numeric score");
         }
-        return new Metric(score, number(node.get("scoreError")), node.path("scoreUnit").asText(""));
+        double settled = settled(node.get("rawData"));
+        return new Metric(score, number(node.get("scoreError")), node.path("scoreUnit").asText(""),
+                Double.isNaN(settled) ? score : settled);
+    }
+
+    /**
+     * The highest over forks of each fork's lowest iteration, from JMH's {@code rawData} (one array of
+     * iteration values per fork); NaN when absent. See {@link Metric} for why.
+     */
+    private static double settled(JsonNode rawData) {
+        double settled = Double.NaN;
+        if (rawData == null || !rawData.isArray()) {
+            return settled;
+        }
+        for (JsonNode fork : rawData) {
+            double least = Double.NaN;
+            for (JsonNode iteration : fork) {
+                double value = number(iteration);
+                if (Double.isNaN(value)) {
+                    continue;
+                }
+                least = Double.isNaN(least) ? value : Math.min(least, value);
+            }
+            if (!Double.isNaN(least)) {
+                settled = Double.isNaN(settled) ? least : Math.max(settled, least);
+            }
+        }
+        return settled;
     }
 
     /** JMH writes NaN and infinities as strings ("NaN"), since JSON numbers cannot express them. */

@@ -2,17 +2,34 @@ package dev.nnj.bench.gate;
 
 /**
  * One measured quantity of a JMH result: its score, the half-width of its 99.9% confidence interval
- * ({@code scoreError}, NaN when a run had too few iterations to compute one) and its unit.
+ * ({@code scoreError}, NaN when a run had too few iterations to compute one), its unit, and its settled
+ * value.
+ *
+ * <p>The settled value is what every JVM of the run reached once it had settled: each fork's lowest
+ * measured iteration, and the highest of those over the forks. The allocation gate reads it rather than
+ * the score because a JVM that is still compiling allocates for an iteration or two and then stops: code
+ * the interpreter or C1 runs boxes every vector it creates, as does code just deoptimised by an uncommon
+ * trap until C2 compiles it again. One CI run averaged 184 KB per training step that way; here, with a busy
+ * loop on each core, four forks of four allocated 33 KB to 2 MB per step in their first two or three
+ * measured iterations and 14-27 B in the rest. Code whose compiled form allocates does so in every iteration, and one such fork is
+ * enough to fail.
+ *
+ * @param settled the settled value as above; the score when the file has no per-iteration data
  */
-public record Metric(double score, double error, String unit) {
+public record Metric(double score, double error, String unit, double settled) {
+
+    /** A metric without per-iteration data, whose settled value is its score. */
+    public Metric(double score, double error, String unit) {
+        this(score, error, unit, score);
+    }
 
     /** The error bar, or 0 when JMH could not compute one, so that it neither widens nor poisons sums. */
     public double errorOrZero() {
         return Double.isFinite(error) ? error : 0;
     }
 
-    /** This metric with score and error multiplied by {@code factor}. */
+    /** This metric with score, error and settled value multiplied by {@code factor}. */
     Metric scaled(double factor) {
-        return new Metric(score * factor, error * factor, unit);
+        return new Metric(score * factor, error * factor, unit, settled * factor);
     }
 }

@@ -115,6 +115,37 @@ class ComparisonTest {
     }
 
     @Test
+    void aJvmStillCompilingInItsFirstIterationsDoesNotFail() throws IOException {
+        // Figures of a fork measured here with a busy loop on each core: the JIT finished during the third iteration.
+        ResultsJson base = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 1500, 50, 0)
+                .allocIterations(new double[] {9.3, 9.5, 9.8, 9.2, 9.3});
+        ResultsJson cur = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 480, 50, 0)
+                .allocIterations(new double[] {2_031_622.9, 460_215.7, 263_707.0, 26.9, 14.3});
+
+        ComparisonReport report = compare(base, cur);
+
+        ComparisonRow row = report.rows().get(0);
+        assertEquals(551_117.4, row.currentAlloc().orElseThrow().score(), 0.1);
+        assertEquals(14.3, row.currentAlloc().orElseThrow().settled(), 1e-9);
+        assertFalse(row.allocationGrew());
+        assertTrue(report.notes().stream().anyMatch(n -> n.contains("551117 B/op on average, 14.30 once settled")),
+                report.notes().toString());
+    }
+
+    @Test
+    void allocationInEveryIterationOfOneForkFails() throws IOException {
+        ResultsJson base = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 1500, 50, 0)
+                .allocIterations(new double[] {9, 9, 9}, new double[] {8, 8, 8});
+        ResultsJson cur = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 1500, 50, 0)
+                .allocIterations(new double[] {9, 9, 9}, new double[] {4104, 4100, 4096});
+
+        ComparisonRow row = compare(base, cur).rows().get(0);
+
+        assertEquals(4096, row.currentAlloc().orElseThrow().settled(), 1e-9);
+        assertTrue(row.allocationGrew());
+    }
+
+    @Test
     void allocationResidueIsNotAnIncrease() throws IOException {
         ResultsJson base = new ResultsJson().avgt("A.b", Map.of(), 1, 0.01, 0);
         ResultsJson cur = new ResultsJson().avgt("A.b", Map.of(), 1, 0.01, 0.02);

@@ -40,6 +40,8 @@ class JmhResultsTest {
         assertEquals(15769.97, gemm.primary().score(), 0.01);
         assertEquals("ops/s", gemm.primary().unit());
         assertEquals(0.3987, gemm.allocation().orElseThrow().score(), 1e-4);
+        // The least of the fork's three iterations, 0.445, 0.379 and 0.372 B/op.
+        assertEquals(0.37208, gemm.allocation().orElseThrow().settled(), 1e-5);
         assertTrue(gemm.secondary().containsKey("gflop"));
         // 15770 ops/s over 1 s iterations
         assertEquals(15770, gemm.operationsPerIteration(), 1);
@@ -96,5 +98,20 @@ class JmhResultsTest {
         assertEquals(105, m.score(), 1e-9);
         // largest single error 3, plus half the 10 spread between runs
         assertEquals(8, m.error(), 1e-9);
+    }
+
+    @Test
+    void combinedRunsHaveSettledOnlyWhenEveryRunHas() throws IOException {
+        Path settledRun = new ResultsJson().avgt("X.y", Map.of(), 100, 2, 0)
+                .allocIterations(new double[] {50_000, 6}).write(dir.resolve("a.json"));
+        Path allocatingRun = new ResultsJson().avgt("X.y", Map.of(), 100, 2, 0)
+                .allocIterations(new double[] {900, 800}).write(dir.resolve("b.json"));
+
+        List<BenchmarkResult> all = new java.util.ArrayList<>(JmhResults.read(settledRun));
+        all.addAll(JmhResults.read(allocatingRun));
+        Metric alloc = JmhResults.combine(all).values().iterator().next().allocation().orElseThrow();
+
+        assertEquals(800, alloc.settled(), 1e-9);
+        assertEquals((25_003 + 850) / 2.0, alloc.score(), 1e-9);
     }
 }

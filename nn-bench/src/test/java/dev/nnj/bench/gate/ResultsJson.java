@@ -41,6 +41,28 @@ final class ResultsJson {
         return this;
     }
 
+    /**
+     * Gives the last entry's allocation per-iteration figures, one array per fork, as JMH's
+     * {@code rawData}, and their mean as its score.
+     */
+    ResultsJson allocIterations(double[]... forks) {
+        ObjectNode alloc = (ObjectNode) entries.get(entries.size() - 1).path("secondaryMetrics")
+                .path("gc.alloc.rate.norm");
+        ArrayNode raw = alloc.putArray("rawData");
+        double sum = 0;
+        int count = 0;
+        for (double[] fork : forks) {
+            ArrayNode iterations = raw.addArray();
+            for (double bytes : fork) {
+                iterations.add(bytes);
+                sum += bytes;
+                count++;
+            }
+        }
+        alloc.put("score", sum / count);
+        return this;
+    }
+
     private static void metric(ObjectNode m, double score, double error, String unit) {
         m.put("score", score);
         if (Double.isNaN(error)) {
