@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ch.qos.logback.classic.Level;
 import dev.nnj.core.kernel.Kernels;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
@@ -85,10 +86,18 @@ class SimdKernelsTest {
         try (WorkerPool pool = new WorkerPool(2)) {
             int parts = 8;
             AtomicIntegerArray runBy = new AtomicIntegerArray(parts);
+            AtomicInteger byCallerSoFar = new AtomicInteger();
             pool.run((part, thread) -> {
                 runBy.set(part, thread);
-                if (thread != 0) {
-                    LockSupport.parkNanos(200_000_000L); // the worker is descheduled after claiming one part
+                if (thread == 0) {
+                    byCallerSoFar.incrementAndGet();
+                    return;
+                }
+                // The worker is descheduled after claiming one part, until the caller has run all the others
+                // (or 10 s have passed, which fails the test): whatever the host does to the caller meanwhile.
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (byCallerSoFar.get() < parts - 1 && System.nanoTime() < deadline) {
+                    LockSupport.parkNanos(1_000_000L);
                 }
             }, parts);
             int byCaller = 0;
