@@ -23,11 +23,11 @@ for f in "$jar" "$baseline" "$here/baseline/noinline.json"; do
   fi
 done
 
-# The comparison gates on each JVM's settled allocation, its least-allocating measured iteration (see
-# nn-bench/README), because a JVM still compiling allocates in its first iterations. On a busy host that
-# can last through all of them: with a busy loop on each core, forks of the quick selection's Adam step
-# allocated 33 KB to 2 MB per step in their first two or three measured iterations of five. So a failing
-# selection is run once more, in new JVMs, and the gate fails only if that run allocates too.
+# A JVM still compiling allocates: code run by the interpreter or C1 boxes every vector it makes. The quick
+# selection compiles in the foreground (-XX:-BackgroundCompilation), so that its warm-up ends with C2's
+# code however busy the host, and the comparison gates on each JVM's settled allocation, its
+# least-allocating measured iteration (see nn-bench/README). Should a JVM still allocate in every measured
+# iteration, the selection is run once more, in new JVMs, and the gate fails only if that run allocates too.
 quick_gate() {
   "$java" --add-modules jdk.incubator.vector -cp "$jar" dev.nnj.bench.gate.BenchMain \
     run --quick --out "$results"
@@ -45,21 +45,21 @@ fi
 # inlining makes it happen every time. SGD without momentum, because Adam's flush-to-zero helper is small
 # enough that the JIT always inlines it and would box here. Eight warm-up iterations: with nothing inlined
 # the step runs interpreted for longer, and with three, one CI run still saw C2 compiling in the first
-# measured iteration (110 KB that iteration, 5 B the next). Three measured ones, of which the gate reads
-# the least-allocating.
+# measured iteration (110 KB that iteration, 5 B the next). Compiled in the foreground, as the quick
+# selection is, and three measured iterations, of which the gate reads the least-allocating.
 #
 # A failure is run once more in a new JVM, and the gate fails only if that one allocates too. A vector
-# that escapes through a code change allocates in every JVM; what one JVM's compilations leave behind
-# does not: on 2026-12-07 one CI run of 8fa8974 allocated 8.28 MB per step in both measured iterations
-# (1100 steps/s against 1361), where the same jar allocated 2.8-8 B per step in fourteen JVMs here, loaded or
-# not. Most likely C2 had not yet compiled a kernel when the warm-up ended, as happens when the host is busy:
-# with a busy loop on one core, GemmBenchmark NT 128x784x256 on one thread allocated 11 KB to 1.4 MB per call
-# after the quick selection's 1.5 s of warm-up, in three JVMs of three.
+# that escapes through a code change allocates in every JVM; a JVM that compiles late does not: one CI run
+# of 8fa8974 allocated 8.28 MB per step in both measured iterations (1100 steps/s against 1361), where the
+# same jar allocated 2.8-8 B per step in fourteen JVMs here. With a busy loop on each core, one JVM in six
+# did the same to the quick selection's Adam step in the background-compiling JVMs of before (8.7 MB per
+# step, its step methods still being compiled by C1 twelve seconds in, -XX:+PrintCompilation).
 noinline="$(dirname "$results")/noinline.json"
+noinline_jvm="--add-modules jdk.incubator.vector -XX:-BackgroundCompilation"
+noinline_jvm+=" -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
 noinline_gate() {
   "$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
-    -f 1 -wi 8 -w 1 -i 3 -r 1 -prof gc -rf json -rff "$noinline" \
-    -jvmArgsAppend "--add-modules jdk.incubator.vector -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
+    -f 1 -wi 8 -w 1 -i 3 -r 1 -prof gc -rf json -rff "$noinline" -jvmArgsAppend "$noinline_jvm"
   "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
     compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
 }

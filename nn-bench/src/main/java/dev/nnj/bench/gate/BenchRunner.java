@@ -51,6 +51,10 @@ public final class BenchRunner {
             b.warmupTime(TimeValue.milliseconds(selection.millisPerIteration()));
             b.measurementTime(TimeValue.milliseconds(selection.millisPerIteration()));
         }
+        if (!selection.jvmArgs().isEmpty()) {
+            // Prepended: options appended here would replace the @Fork(jvmArgsAppend) that adds the vector module.
+            b.jvmArgsPrepend(selection.jvmArgs().toArray(String[]::new));
+        }
         jvm.ifPresent(b::jvm);
         return b.build();
     }

@@ -13,8 +13,15 @@ import java.util.Map;
  * @param warmup   warm-up iterations, or 0 to keep the benchmark's own
  * @param measure  measurement iterations, or 0 to keep the benchmark's own
  * @param millisPerIteration length of each iteration, or 0 to keep the benchmark's own
+ * @param jvmArgs  options put before each benchmark's own in its forks' command line
  */
-public record BenchSelection(String name, List<Pass> passes, int forks, int warmup, int measure, int millisPerIteration) {
+public record BenchSelection(String name, List<Pass> passes, int forks, int warmup, int measure, int millisPerIteration,
+                             List<String> jvmArgs) {
+
+    public BenchSelection {
+        passes = List.copyOf(passes);
+        jvmArgs = List.copyOf(jvmArgs);
+    }
 
     /**
      * One JMH run: the benchmarks whose full name matches {@code include} (a regular expression, found
@@ -31,9 +38,12 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
         }
     }
 
+    /** HotSpot's option that makes a thread wait for the compilation it triggers (also spelt -Xbatch). */
+    static final String FOREGROUND_COMPILATION = "-XX:-BackgroundCompilation";
+
     /** Every benchmark with every default parameter and its own fork and iteration counts: tens of minutes. */
     public static BenchSelection full() {
-        return new BenchSelection("full", List.of(new Pass("^dev\\.nnj\\.bench\\.", Map.of())), 0, 0, 0, 0);
+        return new BenchSelection("full", List.of(new Pass("^dev\\.nnj\\.bench\\.", Map.of())), 0, 0, 0, 0, List.of());
     }
 
     /**
@@ -44,6 +54,14 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
      * second here, so the third is a margin. Five measured ones: JMH's 99.9% error bar is the Student t
      * quantile times the standard error, 8.6 for five iterations against 31.6 for three, and narrow bars
      * are what lets a 2× slowdown stand out.
+     *
+     * <p>Compiled in the foreground ({@value #FOREGROUND_COMPILATION}): a method due for compilation waits
+     * for its compiled code instead of running on in the interpreter or C1, so the warm-up ends with C2's
+     * code in place however busy the host is. Without it, with a busy loop on each core, one JVM in six
+     * still ran the Adam step from C1 code after 12 s (8.7 MB allocated per step in every measured
+     * iteration, 349 steps/s) and four more allocated 8 to 470 KB per step in their first one or two
+     * measured iterations; with it, six JVMs of six allocated 13-22 B per step from the first
+     * (nn-bench/results/2026-12-07-settled-allocation).
      */
     public static BenchSelection quick() {
         String mlp = "128x784x256";
@@ -64,6 +82,6 @@ public record BenchSelection(String name, List<Pass> passes, int forks, int warm
                 new Pass("\\.TrainingStepBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("scalar", "simd")), 10),
                 new Pass("\\.InferenceBenchmark\\.", Map.of("batch", List.of("128"), "kernels", List.of("simd")), 10),
                 new Pass("\\.ModelIoBenchmark\\.", Map.of())),
-                1, 3, 5, 500);
+                1, 3, 5, 500, List.of(FOREGROUND_COMPILATION));
     }
 }

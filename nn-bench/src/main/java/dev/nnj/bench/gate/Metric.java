@@ -9,10 +9,10 @@ package dev.nnj.bench.gate;
  * measured iteration, and the highest of those over the forks. The allocation gate reads it rather than
  * the score because a JVM that is still compiling allocates for an iteration or two and then stops: code
  * the interpreter or C1 runs boxes every vector it creates, as does code just deoptimised by an uncommon
- * trap until C2 compiles it again. One CI run averaged 184 KB per training step that way; here, with a busy
- * loop on each core, four forks of four allocated 33 KB to 2 MB per step in their first two or three
- * measured iterations and 14-27 B in the rest. Code whose compiled form allocates does so in every iteration, and one such fork is
- * enough to fail.
+ * trap until C2 compiles it again. One CI run averaged 184 KB per training step that way; here, with a
+ * busy loop on each core, four JVMs of six allocated 9.8 KB to 2 MB per step in their first one to three
+ * measured iterations and 13-20 B in the rest (nn-bench/results/2026-12-07-settled-allocation). Code
+ * whose compiled form allocates does so in every iteration, and one such fork is enough to fail.
  *
  * @param settled the settled value as above; the score when the file has no per-iteration data
  */

@@ -22,7 +22,8 @@ class BenchRunnerTest {
     @Test
     void runWritesJmhJsonWithAllocationThatTheGateReads() throws Exception {
         BenchSelection tiny = new BenchSelection("tiny",
-                List.of(new BenchSelection.Pass("\\.CalibrationBenchmark\\.", Map.of())), 1, 1, 2, 100);
+                List.of(new BenchSelection.Pass("\\.CalibrationBenchmark\\.", Map.of())), 1, 1, 2, 100,
+                List.of(BenchSelection.FOREGROUND_COMPILATION));
         Path out = dir.resolve("nested/results.json");
         // JMH refuses to start while another JMH run holds its machine-wide lock, which protects
         // measurements; this test measures nothing that matters, so a concurrent build must not fail it.

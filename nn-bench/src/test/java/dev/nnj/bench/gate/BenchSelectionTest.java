@@ -79,6 +79,8 @@ class BenchSelectionTest {
         assertEquals(500, options.getMeasurementTime().get().convertTo(java.util.concurrent.TimeUnit.MILLISECONDS));
         assertEquals(List.of("scalar", "simd-1", "simd"), List.copyOf(options.getParameter("kernels").get()));
         assertEquals("/opt/jdk/bin/java", options.getJvm().get());
+        assertEquals(List.of("-XX:-BackgroundCompilation"), List.copyOf(options.getJvmArgsPrepend().get()));
+        assertFalse(options.getJvmArgsAppend().hasValue(), "the benchmarks' own @Fork(jvmArgsAppend) must stay");
         assertTrue(options.getProfilers().stream().anyMatch(p -> p.getKlass().endsWith("GCProfiler")));
         assertTrue(options.shouldFailOnError().get());
     }
@@ -89,6 +91,7 @@ class BenchSelectionTest {
         Options options = BenchRunner.options(full, full.passes().get(0), Optional.empty());
 
         assertFalse(options.getForkCount().hasValue());
+        assertFalse(options.getJvmArgsPrepend().hasValue());
         assertFalse(options.getMeasurementIterations().hasValue());
         assertEquals(matching("").size(), matching(full.passes().get(0).include()).size(), "full runs every benchmark");
     }
