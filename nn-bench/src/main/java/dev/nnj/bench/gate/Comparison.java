@@ -90,7 +90,7 @@ public final class Comparison {
         }
         curAlloc.filter(a -> a.score() - a.settled() > slack(a.settled(), c))
                 .ifPresent(a -> notes.add(String.format(Locale.ROOT, "%s: %s B/op on average, %s once settled "
-                        + "(the JIT was still compiling in some measured iteration)",
+                        + "(most likely the JIT still compiling during part of the measurement)",
                         c.key(), ComparisonTable.number(a.score()), ComparisonTable.number(a.settled()))));
         // The calibration measures the machine, not nnj: it informs the reader but never fails the gate.
         boolean gated = !b.key().benchmark().equals(CALIBRATION);
