@@ -461,8 +461,9 @@ final class Gemm implements AutoCloseable {
 
     /**
      * Rows it..it+rows−1 of the row-major A, over the whole depth (one block:
-     * {@link GemmBlockKernels#packsA}), transposed into {@link #packedA}: element (r, p) at {@code p*packedRows + r}, packedRows being rows rounded up
-     * to whole 16×16 blocks. The previous tile, of the same tile row, may have left them there already.
+     * {@link GemmBlockKernels#packsA}), transposed into {@link #packedA}: element (r, p) at
+     * {@code p*packedRows + r}, packedRows being rows rounded up to whole 16×16 blocks. The previous tile,
+     * of the same tile row, may have left them there already.
      */
     private float[] packTileA(int it, int rows, int kc, int packedRows) {
         packedA = grow(packedA, packedRows * kc);

@@ -88,7 +88,7 @@ public final class Comparison {
         if (baseAlloc.isPresent() && curAlloc.isEmpty()) {
             notes.add(c.key() + ": no allocation data in the current run (was it run with -prof gc?)");
         }
-        curAlloc.filter(a -> a.score() - a.settled() > slack(a.settled(), c))
+        curAlloc.filter(a -> a.score() - a.settled() > slack(a.settled(), c.operationsPerIteration()))
                 .ifPresent(a -> notes.add(String.format(Locale.ROOT, "%s: %s B/op on average, %s once settled "
                         + "(most likely the JIT still compiling during part of the measurement)",
                         c.key(), ComparisonTable.number(a.score()), ComparisonTable.number(a.settled()))));
@@ -105,10 +105,6 @@ public final class Comparison {
         double after = c.allocation().orElseThrow().settled();
         double ops = Math.min(b.operationsPerIteration(), c.operationsPerIteration());
         return after - before > slack(before, ops);
-    }
-
-    private static double slack(double bytes, BenchmarkResult r) {
-        return slack(bytes, r.operationsPerIteration());
     }
 
     /** How far a figure of {@code bytes} per operation may move without the benchmark allocating more. */
