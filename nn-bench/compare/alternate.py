@@ -6,7 +6,8 @@ changes by 20-30% from one minute to the next, so a ratio of two such figures sa
 host as about the code. Here nnj runs in a server JVM (dev.nnj.bench.TimingServer) and the peer in this
 process, and each round times a slice of about --slice seconds of one, then of the other, the order
 alternating; both processes are pinned to one CPU (--cpu), so they never run at the same time or on
-different cores. The ratio is taken round by round: its median and quartiles are printed.
+different cores. The ratio is taken round by round: its median and quartiles are printed. Before the
+rounds, nnj's side runs until its JIT has compiled nothing for a second (NnjSide.settle).
 
 Sections (--what, comma-separated; default all):
   sgemm    nnj on one thread against numpy's matmul on OpenBLAS's AVX-512 kernel, one thread, for the
@@ -67,6 +68,10 @@ SGEMM = ["NN:256x256x256", "NT:256x256x256", "TN:256x256x256",
          "NT:32x784x256", "TN:256x32x784", "TN:128x32x256"]
 TRAIN = [("sgd", 128), ("adam", 128), ("sgd", 32), ("adam", 32)]
 INFER = [1, 128]
+# How long the JIT must have compiled nothing before a work's timing starts, and the longest wait for it,
+# per side (NnjSide.settle).
+SETTLE_QUIET = 1.0
+SETTLE_LIMIT = 30.0
 THREADS = ["step:{}:sgd:128", "step:{}:adam:128", "step:{}:sgd:512", "sgemm:{}:NN:512x512x512",
            "sgemm:{}:TN:512x512x512"]
 
@@ -82,11 +87,12 @@ class Server:
                                      text=True, bufsize=1)
 
     def time(self, work, calls):
+        """Seconds for the calls, and the server JVM's compilation time so far in ms (-1 if unknown)."""
         self.proc.stdin.write(f"time {work} {calls}\n")
-        answer = self.proc.stdout.readline().split(maxsplit=1)
-        if not answer or answer[0] != "ok":
+        answer = self.proc.stdout.readline().split()
+        if len(answer) != 3 or answer[0] != "ok":
             raise SystemExit(f"alternate.py: nnj's TimingServer failed on {work}: {' '.join(answer) or 'no answer'}")
-        return int(answer[1]) / 1e9
+        return int(answer[1]) / 1e9, int(answer[2])
 
     def close(self):
         self.proc.stdin.write("quit\n")
@@ -94,8 +100,38 @@ class Server:
         self.proc.wait(timeout=30)
 
 
+class NnjSide:
+    """nnj's side of a comparison: called with a number of calls, returns the seconds they took."""
+
+    def __init__(self, server, work):
+        self.server, self.work = server, work
+
+    def __call__(self, calls):
+        return self.server.time(self.work, calls)[0]
+
+    def settle(self, slice_seconds, quiet_seconds=SETTLE_QUIET, limit_seconds=SETTLE_LIMIT):
+        """Runs the work in short slices until the JIT has compiled nothing for quiet_seconds, or until
+        limit_seconds have passed. Code still being compiled runs several times slower, and on one CPU the
+        compiler threads take their time from the slices being timed: with a fixed two seconds of warm-up,
+        inference at batch 128, measured right after batch 1 (other code paths), ran its first rounds at a
+        fifth of its compiled rate while the JIT went on compiling for seconds. One quiet slice is not enough:
+        the JVM counts a compilation's time when it ends, and one can span several slices. Returns the
+        seconds spent, or None when the limit was reached with the JIT still at work."""
+        calls = calls_for(self, slice_seconds / 4)
+        start = quiet_since = time.perf_counter()
+        _, before = self.server.time(self.work, calls)
+        while time.perf_counter() - start < limit_seconds:
+            _, after = self.server.time(self.work, calls)
+            now = time.perf_counter()
+            if after != before:
+                quiet_since, before = now, after
+            elif now - quiet_since >= quiet_seconds:
+                return now - start
+        return None
+
+
 def nnj_side(server, work):
-    return lambda calls: server.time(work, calls)
+    return NnjSide(server, work)
 
 
 def timed_loop(call):
@@ -168,6 +204,10 @@ def alternate(first, second, rounds, slice_seconds, warmup_seconds):
     while time.perf_counter() < end:
         first(1)
         second(1)
+    for side in (first, second):
+        if isinstance(side, NnjSide) and side.settle(slice_seconds) is None:
+            print(f"alternate.py: the JIT was still compiling for {side.work} after {SETTLE_LIMIT:.0f} s; "
+                  f"its figures may be low", file=sys.stderr, flush=True)
     calls = [calls_for(first, slice_seconds), calls_for(second, slice_seconds)]
     times = [[], []]
     for r in range(rounds):

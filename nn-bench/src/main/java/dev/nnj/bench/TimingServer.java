@@ -4,6 +4,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -16,9 +18,13 @@ import java.util.Map;
  *
  * <p>Reads one request per line on standard input and answers each with one line on standard output:
  * <pre>
- * time WORK CALLS   →  ok NANOS      (the time of CALLS calls; the work is set up and checked on first use)
+ * time WORK CALLS   →  ok NANOS JIT_MS   (the time of CALLS calls; the work is set up and checked on first use)
  * quit
  * </pre>
+ * JIT_MS is the JVM's total time spent compiling so far, in milliseconds, or -1 where the JVM does not
+ * say: when it has not moved during a request, the calls ran code the JIT had finished with. The driver
+ * warms each work until that is so, because code still being compiled runs several times slower, and on
+ * one CPU the compiler threads take their time from the calls being timed.
  * WORK is one of {@code sgemm:KERNELS:OP:MxKxN} (a {@link GemmBenchmark} call),
  * {@code step:KERNELS:OPTIMIZER:BATCH} (a {@link TrainingStepBenchmark} step) or
  * {@code infer:KERNELS:BATCH} (an {@link InferenceBenchmark} forward pass), with KERNELS as in
@@ -33,6 +39,7 @@ public final class TimingServer {
     }
 
     private final Map<String, Work> works = new HashMap<>();
+    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     /** Results are kept here so that the JIT cannot drop the work that produced them. */
     private Object sink;
 
@@ -64,11 +71,15 @@ public final class TimingServer {
                 for (int i = 0; i < calls; i++) {
                     sink = work.call();
                 }
-                answers.println("ok " + (System.nanoTime() - start));
+                answers.println("ok " + (System.nanoTime() - start) + " " + jitMillis());
             } catch (IllegalArgumentException e) {
                 answers.println("error " + e.getMessage());
             }
         }
+    }
+
+    private long jitMillis() {
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static Work setUp(String spec) {

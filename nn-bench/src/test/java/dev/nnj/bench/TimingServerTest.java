@@ -34,10 +34,14 @@ class TimingServerTest {
                 time infer:scalar:1 1
                 """);
         assertEquals(5, got.size(), "one answer per request before quit: " + got);
+        long jitMillis = 0;
         for (String answer : got) {
             String[] words = answer.split(" ");
             assertEquals("ok", words[0], answer);
+            assertEquals(3, words.length, answer);
             assertTrue(Long.parseLong(words[1]) > 0, answer);
+            assertTrue(Long.parseLong(words[2]) >= jitMillis, "HotSpot's compilation time so far: " + got);
+            jitMillis = Long.parseLong(words[2]);
         }
     }
 
