@@ -21,15 +21,17 @@ import java.util.Map;
  * time WORK CALLS   →  ok NANOS JIT_MS   (the time of CALLS calls; the work is set up and checked on first use)
  * quit
  * </pre>
- * JIT_MS is the JVM's total time spent compiling so far, in milliseconds, or -1 where the JVM does not
- * say: when it has not moved during a request, the calls ran code the JIT had finished with. The driver
- * warms each work until that is so, because code still being compiled runs several times slower, and on
- * one CPU the compiler threads take their time from the calls being timed.
  * WORK is one of {@code sgemm:KERNELS:OP:MxKxN} (a {@link GemmBenchmark} call),
  * {@code step:KERNELS:OPTIMIZER:BATCH} (a {@link TrainingStepBenchmark} step) or
  * {@code infer:KERNELS:BATCH} (an {@link InferenceBenchmark} forward pass), with KERNELS as in
  * {@link KernelChoice}, or {@code peak:THREADS} (the multiply-add peak on that many threads,
  * {@link ParallelPeak}). A bad request is answered with {@code error MESSAGE} and the server goes on.
+ *
+ * <p>JIT_MS is the JVM's total time spent compiling so far, in milliseconds, or -1 where the JVM does not
+ * say. The driver runs each work until JIT_MS has not moved for a second of calls before it times it:
+ * code still being compiled runs several times slower, and on one CPU the compiler threads take their
+ * time from the calls being timed. A single quiet request proves little, since a compilation's time is
+ * added when it ends.
  */
 public final class TimingServer {
 
