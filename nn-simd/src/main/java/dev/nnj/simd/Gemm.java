@@ -30,7 +30,9 @@ import static dev.nnj.simd.GemmMicroKernel.NR;
  * <p>A is read in place, the kernel broadcasting from MR adjacent values per depth step of a transposed A
  * (TN) or from MR rows of a row-major one (NN, NT), except that a row-major A of a one-thread product at
  * most {@link #KC_MAX} deep and wide enough is first copied transposed, a tile row at a time
- * ({@link GemmBlockKernels#packsA}). Otherwise only op(B) is packed,
+ * ({@link GemmBlockKernels#packsA}), and a row-major A whose stride would start most of the MR rows in one
+ * L1 set (a multiple of 1024 floats) is copied at a padded stride ({@link GemmTileRowsA}). Otherwise only
+ * op(B) is packed,
  * which for a transposed B (NT) is a transposing copy, in 16×16 register blocks ({@link TransposeBlock});
  * a row-major B is read in place too when op(A) has at most MR rows ({@link #readsPanelInPlace}). So NT
  * with fewer rows than columns (the forward pass X·Wᵀ at a batch smaller than the layer) is computed as
@@ -126,12 +128,10 @@ final class Gemm implements AutoCloseable {
     private final float[][] threadB;
     private final long[] threadBColumn;
     /**
-     * When A is packed ({@link GemmBlockKernels#packsA}): a tile's rows of A, transposed, and which rows
-     * of which chunk they hold, so that the tiles of one tile row, taken one after another, pack them once.
+     * Per thread, its tile row's rows of A, when A is copied transposed ({@link GemmBlockKernels#packsA})
+     * or at a padded stride ({@link GemmTileRowsA#paddingNeeded}).
      */
-    private float[] packedA = new float[0];
-    private long packedAChunk;
-    private int packedARow;
+    private final GemmTileRowsA[] rowsA;
     /** Counts chunks, so that a tag from an earlier chunk never matches. */
     private long chunkSerial;
 
@@ -156,6 +156,8 @@ final class Gemm implements AutoCloseable {
     private boolean transposedOut;
     /** A is row-major and copied transposed, a tile row at a time ({@link GemmBlockKernels#packsA}). */
     private boolean packA;
+    /** A is row-major and copied at a padded stride, a tile row at a time ({@link GemmTileRowsA#padded}). */
+    private boolean padA;
     // Current chunk (all rows, columns j0..), its depth blocking and tiling.
     private int j0;
     private int nc;
@@ -178,6 +180,10 @@ final class Gemm implements AutoCloseable {
         tiles = new float[threads][MR * NR];
         threadB = new float[threads][0];
         threadBColumn = new long[threads];
+        rowsA = new GemmTileRowsA[threads];
+        for (int t = 0; t < threads; t++) {
+            rowsA[t] = new GemmTileRowsA();
+        }
     }
 
     synchronized void sgemm(boolean transA, boolean transB, int m, int n, int k,
@@ -230,6 +236,7 @@ final class Gemm implements AutoCloseable {
         this.transB = transB;
         boolean parallel = pool.threads() > 1 && 2.0 * m * n * k >= PARALLEL_MIN_FLOPS;
         packA = !parallel && GemmBlockKernels.packsA(transA, transposedOut, this.n, k);
+        padA = !transA && !packA && GemmTileRowsA.paddingNeeded(this.lda);
         // Even depth blocks (784 → 4×196, not 256+256+256+16); boundaries depend on the shape alone.
         int depthBlocks = transposedOut ? 1 : ceilDiv(k, transA ? KC_MAX : KC_MAX_ROW_MAJOR_A);
         kcMax = ceilDiv(k, depthBlocks);
@@ -362,8 +369,8 @@ final class Gemm implements AutoCloseable {
                     }
                 }
                 for (int i = 0; i < tileCount; i++) {
-                    // With A copied transposed, row by row, so that a tile row's copy serves all its tiles.
-                    int t = packA ? tilePlan.byRows(i) : i;
+                    // With A copied, row by row, so that a tile row's copy serves all its tiles.
+                    int t = packA || padA ? tilePlan.byRows(i) : i;
                     // The tile's first panel, at its index in the chunk's panels.
                     computeTile(t, 0, packedB, tilePlan.column(t) * kc, pc, pc + kc, kc);
                 }
@@ -396,8 +403,8 @@ final class Gemm implements AutoCloseable {
      * Depth blocks starting in [pcFrom, pcTo) of one tile of the current chunk, in depth order: for each,
      * every MR×NR kernel block of the tile, column panels outer so the kc×NR B micro-panel stays in L1
      * across the tile's rows. The tile's packed B column panels start at {@code pb[pbTile]}; they hold
-     * depth pcFrom.. and are packedDepth deep. A is read in place, or from the tile row's transposed copy
-     * ({@link GemmBlockKernels#packsA}).
+     * depth pcFrom.. and are packedDepth deep. A is read in place, from the tile row's transposed copy
+     * ({@link GemmBlockKernels#packsA}) or from its rows copied at a padded stride ({@link GemmTileRowsA}).
      */
     private void computeTile(int tile, int thread, float[] pb, int pbTile, int pcFrom, int pcTo, int packedDepth) {
         int it = tilePlan.row(tile);
@@ -405,11 +412,13 @@ final class Gemm implements AutoCloseable {
         int jt = tilePlan.column(tile);
         int cols = tilePlan.columnEnd(tile) - jt;
         float[] t = tiles[thread];
-        int packedRows = GemmPacking.transposedWidth(rows);
         for (int pc = pcFrom; pc < pcTo; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             float blockBeta = pc == 0 ? beta : 1f;
-            float[] tileA = packA ? packTileA(it, rows, kc, packedRows) : null;
+            GemmTileRowsA copy = packA ? rowsA[thread].transposed(a, aOff, lda, it, rows, kc, chunkSerial)
+                    : padA ? rowsA[thread].padded(a, aOff, lda, it, rows, pc, kc, chunkSerial) : null;
+            float[] av = copy != null ? copy.values() : a;
+            int aStep = copy != null ? copy.stride() : lda;
             for (int jr = 0; jr < cols; jr += NR) {
                 int j = j0 + jt + jr;
                 int w = Math.min(NR, cols - jr);
@@ -418,22 +427,22 @@ final class Gemm implements AutoCloseable {
                 int bi = inPlace ? bOff + pc * ldb + j : pbTile + jr * packedDepth + (pc - pcFrom) * NR;
                 int bStep = inPlace ? ldb : NR;
                 for (int ir = 0, h; ir < rows; ir += h) {
-                    h = GemmTilePlan.blockRows(rows - ir, w, tileA != null || transA);
+                    h = GemmTilePlan.blockRows(rows - ir, w, packA || transA);
                     int i = it + ir;
                     boolean full = h == GemmTilePlan.kernelRows(h, w) && w == GemmTilePlan.kernelColumns(w);
                     boolean direct = full && alpha == 1f && blockBeta == 0f && !transposedOut;
                     float[] out = direct ? c : t;
                     int o = direct ? cOff + i * ldc + j : 0;
                     int ldo = direct ? ldc : NR;
-                    if (tileA != null) {
-                        GemmBlockKernels.multiplyColumns(kc, tileA, ir, packedRows, h, w, panel, bi, bStep,
-                                out, o, ldo);
+                    if (packA) {
+                        GemmBlockKernels.multiplyColumns(kc, av, ir, aStep, h, w, panel, bi, bStep, out, o, ldo);
                     } else if (transA) {
                         GemmBlockKernels.multiplyColumns(kc, a, aOff + pc * lda + i, lda, h, w, panel, bi, bStep,
                                 out, o, ldo);
                     } else {
-                        GemmBlockKernels.multiplyRows(kc, a, aOff + i * lda + pc, lda, h, w, panel, bi, bStep,
-                                out, o, ldo);
+                        // One call site for A in place and padded, so that C2 inlines the large kernel once.
+                        int a0 = padA ? ir * aStep : aOff + i * lda + pc;
+                        GemmBlockKernels.multiplyRows(kc, av, a0, aStep, h, w, panel, bi, bStep, out, o, ldo);
                     }
                     if (!direct) {
                         if (transposedOut) {
@@ -457,22 +466,6 @@ final class Gemm implements AutoCloseable {
      */
     private boolean readsPanelInPlace(int j) {
         return !transB && !transposedOut && m <= MR && j + NR <= n;
-    }
-
-    /**
-     * Rows it..it+rows−1 of the row-major A, over the whole depth (one block:
-     * {@link GemmBlockKernels#packsA}), transposed into {@link #packedA}: element (r, p) at
-     * {@code p*packedRows + r}, packedRows being rows rounded up to whole 16×16 blocks. The previous tile,
-     * of the same tile row, may have left them there already.
-     */
-    private float[] packTileA(int it, int rows, int kc, int packedRows) {
-        packedA = grow(packedA, packedRows * kc);
-        if (packedAChunk != chunkSerial || packedARow != it) {
-            GemmPacking.transposeColumns(a, aOff + it * lda, lda, kc, rows, packedRows, packedA, 0);
-            packedAChunk = chunkSerial;
-            packedARow = it;
-        }
-        return packedA;
     }
 
     private static float[] grow(float[] buffer, int size) {

@@ -230,6 +230,52 @@ class GemmTest {
     }
 
     /**
+     * A row-major A is copied at a padded stride when its own stride starts more than half of the kernel's
+     * twelve rows in one L1 set (64 sets of 64-byte lines: addresses 4 KB apart share a set). 1024 floats
+     * are 4 KB, so every row is in the same set, as at 2048 and 4096; 1025 floats move each row by 4 bytes,
+     * so twelve rows stay within one line's width; 512 floats put six rows in each of two sets, 1040 (65
+     * lines) and 784 (49 lines) one row in each of twelve.
+     */
+    @Test
+    void rowCopyIsMadeForStridesThatShareAnL1Set() {
+        for (int lda : new int[] {1024, 2048, 4096, 3072, 1025}) {
+            assertTrue(GemmTileRowsA.paddingNeeded(lda), "copies at lda " + lda);
+        }
+        for (int lda : new int[] {784, 512, 1000, 1040, 256, 128, 1}) {
+            assertFalse(GemmTileRowsA.paddingNeeded(lda), "reads in place at lda " + lda);
+        }
+        for (int kc : new int[] {1, 15, 16, 17, 1000, 1024, 2048}) {
+            int stride = GemmTileRowsA.paddedStride(kc);
+            assertTrue(stride >= kc && stride % 16 == 0 && stride / 16 % 2 == 1, "stride " + stride + " for " + kc);
+            assertFalse(GemmTileRowsA.paddingNeeded(stride), "the copy's stride " + stride + " shares no set");
+        }
+    }
+
+    /**
+     * Products whose row-major A is copied at a padded stride (lda 1024 or 4096): NN, NT with more rows
+     * than columns, and NT with fewer, computed transposed with B's rows as A; tile edges (37 and 130 rows,
+     * 67 and 283 columns: several tile rows and columns, taken row by row on one thread), two depth blocks
+     * (2100 deep), on one thread and three, against scalar and bit-identical between the thread counts.
+     */
+    @Test
+    void rowMajorACopiedAtAPaddedStrideMatchesScalar() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[][] shapes = {{37, 67, 1000, 1024}, {130, 283, 1000, 1024}, {67, 37, 1000, 1024}, {30, 67, 2100, 4096}};
+        for (boolean transB : new boolean[] {false, true}) {
+            for (int[] s : shapes) {
+                int pad = s[3] - s[2];
+                Problem p = Problem.random(rnd, false, transB, s[0], s[1], s[2], 1f, 0f, 5, pad);
+                assertTrue(GemmTileRowsA.paddingNeeded(transB && s[0] < s[1] ? p.ldb : p.lda), p.describe());
+                assertMatchesScalar(p, single);
+                assertMatchesScalar(p, triple);
+                assertArrayEquals(p.run(single), p.run(triple), p.describe() + ": one thread against three");
+                Problem scaled = Problem.random(rnd, false, transB, s[0], s[1], s[2], -0.5f, 2f, 5, pad);
+                assertMatchesScalar(scaled, single);
+            }
+        }
+    }
+
+    /**
      * A block of 9–11 rows whose A values of a depth step are adjacent (TN, TT, and NN with A copied
      * transposed) runs the twelve-row kernel over all but its last depth step and that step on the valid
      * rows alone. The operands end at the product's last element (no offset, no padding), so reading the
