@@ -1,5 +1,6 @@
 package dev.nnj.bench;
 
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -49,6 +50,15 @@ final class AlternatingRuns {
      * after an inference pass took 4 s to stop allocating with one build loaded, longer with two.
      */
     private static final long COMPILATION_WAIT_NANOS = 30_000_000_000L;
+    /**
+     * How long the JIT must have compiled nothing before the warm-up ends, as in
+     * {@code nn-bench/compare/alternate.py}. Calls that no longer allocate can still run code that C2 is
+     * replacing: after NN 256×4096·4096×1024, NT 256×1024·1024×1024 took its first C2-compiled path while
+     * compilation went on for about 1.5 s, running at 37–111 GFLOP/s against 162–168 once it stopped, so
+     * a one-second warm-up timed it at 76–91 in both builds.
+     */
+    static final long JIT_QUIET_NANOS = 1_000_000_000L;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     /**
      * Median time per call of each build, the median and quartiles of the per-round ratio old/new, and
@@ -96,12 +106,15 @@ final class AlternatingRuns {
     }
 
     /**
-     * Warms both builds up for at least {@code warmupNanos} and until their calls stop allocating (at most
-     * {@link #COMPILATION_WAIT_NANOS} longer), then times {@code rounds} rounds; a round times
-     * {@code calls} calls of one build, then of the other, the order alternating from round to round.
+     * Warms both builds up for at least {@code warmupNanos}, until their calls stop allocating and the JIT
+     * has compiled nothing for {@link #JIT_QUIET_NANOS} (at most {@link #COMPILATION_WAIT_NANOS} longer),
+     * then times {@code rounds} rounds; a round times {@code calls} calls of one build, then of the other,
+     * the order alternating from round to round.
      */
     static Result compare(Call[] builds, int calls, int rounds, long warmupNanos) throws Throwable {
         long warmupStart = System.nanoTime();
+        long jitMillis = jitMillis();
+        long jitChanged = warmupStart;
         for (int round = 0; ; round++) {
             boolean allocating = false;
             for (Call build : builds) {
@@ -109,9 +122,15 @@ final class AlternatingRuns {
                 build.run();
                 allocating |= THREADS.getCurrentThreadAllocatedBytes() - allocated >= ALLOCATION_WARNING_BYTES;
             }
-            long elapsed = System.nanoTime() - warmupStart;
+            long now = System.nanoTime();
+            if (jitMillis() != jitMillis) {
+                jitMillis = jitMillis();
+                jitChanged = now;
+            }
+            long elapsed = now - warmupStart;
+            boolean settled = !allocating && now - jitChanged >= JIT_QUIET_NANOS;
             if (round + 1 >= WARMUP_ROUNDS_MIN && elapsed >= warmupNanos
-                    && (!allocating || elapsed >= warmupNanos + COMPILATION_WAIT_NANOS)) {
+                    && (settled || elapsed >= warmupNanos + COMPILATION_WAIT_NANOS)) {
                 break;
             }
         }
@@ -136,6 +155,11 @@ final class AlternatingRuns {
         double timedCalls = (double) calls * rounds;
         return new Result(median(nanos[0]), median(nanos[1]), ratio[rounds / 2], ratio[rounds / 4],
                 ratio[(3 * rounds) / 4], bytes[0] / timedCalls, bytes[1] / timedCalls);
+    }
+
+    /** The JIT's total compilation time so far, or 0 where the JVM does not report it. */
+    private static long jitMillis() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
     private static double median(double[] values) {

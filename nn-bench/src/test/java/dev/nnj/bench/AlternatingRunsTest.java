@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
-/** The two-build comparison's warm-up waits for code that still allocates, and flags figures that did. */
+/**
+ * The two-build comparison's warm-up waits for code that still allocates and for the JIT to be quiet, and
+ * flags figures that allocated.
+ */
 class AlternatingRunsTest {
 
     /** Where the test calls put what they allocate, so that the JIT cannot drop the allocation. */
@@ -29,6 +32,16 @@ class AlternatingRunsTest {
         assertTrue(r.oldBytes() < AlternatingRuns.ALLOCATION_WARNING_BYTES, r.oldBytes() + " B per call");
         assertTrue(r.newBytes() < AlternatingRuns.ALLOCATION_WARNING_BYTES, r.newBytes() + " B per call");
         assertEquals("", r.allocationWarning());
+    }
+
+    @Test
+    void warmUpLastsUntilTheJitHasBeenQuietForItsWholeWindow() throws Throwable {
+        // Compilation seen or not, the window starts with the warm-up, so even calls that neither allocate
+        // nor take any time are warmed up for the whole quiet window.
+        long start = System.nanoTime();
+        AlternatingRuns.compare(new AlternatingRuns.Call[] {() -> { }, () -> { }}, 1, 1, 0);
+        long elapsed = System.nanoTime() - start;
+        assertTrue(elapsed >= AlternatingRuns.JIT_QUIET_NANOS, elapsed + " ns");
     }
 
     @Test

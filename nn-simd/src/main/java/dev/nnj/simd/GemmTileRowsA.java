@@ -21,10 +21,10 @@ import static dev.nnj.simd.GemmMicroKernel.MR;
  * which also holds lines of the packed B panel and, on a host whose SMT sibling is busy, lines of another
  * program: lines are evicted before their sixteen steps are done, and fetched again. Copied at a stride of
  * an odd number of lines, the rows fall into twelve different sets. Measured here, one thread, old time
- * over new in one JVM (nn-bench/results/2026-12-07-aliased-rows): NN 256×1024·1024×1024 1.40–1.41×,
- * 256×4096·4096×1024 1.33× and NT 256×1024·1024×1024 1.43× on a vCPU whose core was busy, 0.99–1.07× on
- * a quiet one; a stride of 512 floats (six rows to each of two sets) gained nothing, so such an A is
- * still read in place.
+ * over new in one JVM (nn-bench/results/2026-12-07-aliased-rows): 1.33–1.46× on a vCPU whose core was
+ * busy (NN 256×1024·1024×1024 1.40×, 256×4096·4096×1024 1.33×, NT 1024³ 1.46×), 0.96–1.07× on a quiet one;
+ * a stride of 512 floats (six rows to each of two sets) gained nothing, so such an A is still read in
+ * place.
  */
 final class GemmTileRowsA {
 
