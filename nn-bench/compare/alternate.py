@@ -11,7 +11,8 @@ rounds, nnj's side runs until its JIT has compiled nothing for a second (NnjSide
 
 Sections (--what, comma-separated; default all):
   sgemm    nnj on one thread against numpy's matmul on OpenBLAS's AVX-512 kernel, one thread, for the
-           products the targets name: squares 256 and 512 and the MLP's products at batch 128 and 32
+           products the targets name: squares 256 and 512 and the MLP's products at batch 128 and 32,
+           or the products given by --shapes OP:MxKxN,...
   train    a training step of 784-256-128-10 against PyTorch's (SGD and Adam, batch 32 and 128)
   infer    inference at batch 1 and 128 against PyTorch's
   threads  nnj on two threads against nnj on one (not pinned: both CPUs), a step and 512^3, after the
@@ -23,6 +24,7 @@ Usage (about 8 minutes with the defaults; needs nn-bench/target/benchmarks.jar a
 """
 import argparse
 import json
+import re
 import os
 import statistics
 import subprocess
@@ -236,7 +238,13 @@ def main():
     ap.add_argument("--jar", default=os.path.join(ROOT, "nn-bench", "target", "benchmarks.jar"))
     ap.add_argument("--java", default="java")
     ap.add_argument("--json", default=None)
+    ap.add_argument("--shapes", default=None,
+                    help="the sgemm section's products instead of its default list: OP:MxKxN,... (OP NN, NT or TN)")
     args = ap.parse_args()
+    shapes = args.shapes.split(",") if args.shapes else SGEMM
+    bad = [spec for spec in shapes if not re.fullmatch(r"(NN|NT|TN):[1-9][0-9]*x[1-9][0-9]*x[1-9][0-9]*", spec)]
+    if bad:
+        ap.error(f"--shapes takes OP:MxKxN with OP one of NN, NT, TN, separated by commas; got {', '.join(bad)}")
     what = set(args.what.split(","))
     sections = {"sgemm", "train", "infer", "threads"}
     if not what <= sections:
@@ -260,7 +268,7 @@ def main():
         first, later = 8.0, 2.0
         warm = first
         if "sgemm" in what:
-            for spec in SGEMM:
+            for spec in shapes:
                 peer, flops = numpy_sgemm(spec)
                 result = alternate(nnj_side(server, f"sgemm:simd-1:{spec}"), peer, args.rounds, args.slice, warm)
                 report(rows, "sgemm " + spec, "nnj", "OpenBLAS", "GFLOP/s", flops / 1e9, result)
