@@ -53,9 +53,9 @@ final class AlternatingRuns {
     /**
      * How long the JIT must have compiled nothing before the warm-up ends, as in
      * {@code nn-bench/compare/alternate.py}. Calls that no longer allocate can still run code that C2 is
-     * replacing: after NN 256×4096·4096×1024, NT 256×1024·1024×1024 took its first C2-compiled path while
-     * compilation went on for about 1.5 s, running at 37–111 GFLOP/s against 162–168 once it stopped, so
-     * a one-second warm-up timed it at 76–91 in both builds.
+     * replacing: after NN 256×4096·4096×1024, NT 256×1024·1024×1024 (a code path the NN product had not
+     * taken) ran at 37–111 GFLOP/s while the JIT's total compilation time grew by 0.7 s, and at 162–169
+     * once it stopped growing, so a one-second warm-up timed it at 76–91 in both builds.
      */
     static final long JIT_QUIET_NANOS = 1_000_000_000L;
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
