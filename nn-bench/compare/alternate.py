@@ -24,8 +24,8 @@ Usage (about 8 minutes with the defaults; needs nn-bench/target/benchmarks.jar a
 """
 import argparse
 import json
-import re
 import os
+import re
 import statistics
 import subprocess
 import sys

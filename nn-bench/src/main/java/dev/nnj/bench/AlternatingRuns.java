@@ -123,8 +123,9 @@ final class AlternatingRuns {
                 allocating |= THREADS.getCurrentThreadAllocatedBytes() - allocated >= ALLOCATION_WARNING_BYTES;
             }
             long now = System.nanoTime();
-            if (jitMillis() != jitMillis) {
-                jitMillis = jitMillis();
+            long jitNow = jitMillis();
+            if (jitNow != jitMillis) {
+                jitMillis = jitNow;
                 jitChanged = now;
             }
             long elapsed = now - warmupStart;
@@ -157,9 +158,9 @@ final class AlternatingRuns {
                 ratio[(3 * rounds) / 4], bytes[0] / timedCalls, bytes[1] / timedCalls);
     }
 
-    /** The JIT's total compilation time so far, or 0 where the JVM does not report it. */
-    private static long jitMillis() {
-        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
+    /** The JIT's total compilation time so far, in milliseconds, or -1 where the JVM does not report it. */
+    static long jitMillis() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : -1;
     }
 
     private static double median(double[] values) {

@@ -4,8 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
@@ -41,7 +39,6 @@ public final class TimingServer {
     }
 
     private final Map<String, Work> works = new HashMap<>();
-    private final CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
     /** Results are kept here so that the JIT cannot drop the work that produced them. */
     private Object sink;
 
@@ -73,15 +70,11 @@ public final class TimingServer {
                 for (int i = 0; i < calls; i++) {
                     sink = work.call();
                 }
-                answers.println("ok " + (System.nanoTime() - start) + " " + jitMillis());
+                answers.println("ok " + (System.nanoTime() - start) + " " + AlternatingRuns.jitMillis());
             } catch (IllegalArgumentException e) {
                 answers.println("error " + e.getMessage());
             }
         }
-    }
-
-    private long jitMillis() {
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     private static Work setUp(String spec) {

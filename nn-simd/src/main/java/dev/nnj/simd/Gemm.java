@@ -468,7 +468,8 @@ final class Gemm implements AutoCloseable {
         return !transB && !transposedOut && m <= MR && j + NR <= n;
     }
 
-    private static float[] grow(float[] buffer, int size) {
+    /** {@code buffer} if it holds {@code size} floats, else a new array that does (the old contents dropped). */
+    static float[] grow(float[] buffer, int size) {
         return buffer.length >= size ? buffer : new float[size];
     }
 

@@ -46,22 +46,22 @@ final class GemmTileRowsA {
      */
     static boolean paddingNeeded(int lda) {
         for (int r = 0; r < MR; r++) {
+            long set = (long) r * lda / LINE_FLOATS % L1_SETS;
             int lines = 0;
+            long previous = -1;
             for (int q = 0; q < MR; q++) {
-                if (line(q, lda) % L1_SETS == line(r, lda) % L1_SETS && line(q, lda) != line(q - 1, lda)) {
+                // Rows in order never go back a line, so a line differs from all earlier ones or is the last.
+                long line = (long) q * lda / LINE_FLOATS;
+                if (line != previous && line % L1_SETS == set) {
                     lines++;
                 }
+                previous = line;
             }
             if (lines > MR / 2) {
                 return true;
             }
         }
         return false;
-    }
-
-    /** The line where row r starts, counted from the first row's; rows in order never go back a line. */
-    private static long line(int r, int lda) {
-        return r < 0 ? -1 : (long) r * lda / LINE_FLOATS;
     }
 
     /** Floats between padded rows of depth kc: whole lines, an odd number of them, so rows take distinct sets. */
@@ -77,7 +77,7 @@ final class GemmTileRowsA {
     GemmTileRowsA transposed(float[] a, int aOff, int lda, int it, int count, int kc, long chunk) {
         if (!holds(chunk, it, 0)) {
             stride = GemmPacking.transposedWidth(count);
-            values = grow(values, stride * kc);
+            values = Gemm.grow(values, stride * kc);
             GemmPacking.transposeColumns(a, aOff + it * lda, lda, kc, count, stride, values, 0);
         }
         return this;
@@ -87,7 +87,7 @@ final class GemmTileRowsA {
     GemmTileRowsA padded(float[] a, int aOff, int lda, int it, int count, int pc, int kc, long chunk) {
         if (!holds(chunk, it, pc)) {
             stride = paddedStride(kc);
-            values = grow(values, count * stride);
+            values = Gemm.grow(values, count * stride);
             for (int r = 0; r < count; r++) {
                 System.arraycopy(a, aOff + (it + r) * lda + pc, values, r * stride, kc);
             }
@@ -104,10 +104,6 @@ final class GemmTileRowsA {
         firstRow = it;
         firstDepth = pc;
         return false;
-    }
-
-    private static float[] grow(float[] buffer, int size) {
-        return buffer.length >= size ? buffer : new float[size];
     }
 
     /** The copied values, in the layout of the last call. */
