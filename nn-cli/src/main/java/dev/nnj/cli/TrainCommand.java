@@ -4,6 +4,11 @@ import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.optim.Optimizers;
 import dev.nnj.core.train.LearningRateSchedule;
 import dev.nnj.core.train.TrainingOptions;
+import dev.nnj.io.AtomicFiles;
+import dev.nnj.io.CheckpointDirectory;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -171,9 +176,27 @@ public final class TrainCommand implements Callable<Integer> {
             if (plot != null) {
                 CurvePlot.of(plot);
             }
+            checkOutputs();
             return config;
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage(), e);
+        } catch (IOException e) {
+            throw new ParameterException(spec.commandLine(), ErrorHandler.describe(e), e);
+        }
+    }
+
+    /** Every file the run will write can be written, so that a bad path fails now rather than after training. */
+    private void checkOutputs() throws IOException {
+        if (resume != null && !Files.isRegularFile(resume)) {
+            throw new NoSuchFileException(resume.toString(), null, "no such checkpoint file (--resume)");
+        }
+        for (Path file : new Path[] {out, metrics, plot}) {
+            if (file != null) {
+                AtomicFiles.checkWritable(file);
+            }
+        }
+        if (checkpointDir != null) {
+            new CheckpointDirectory(checkpointDir, TrainingRun.CHECKPOINT_PREFIX, keepCheckpoints).checkCanStart(resume);
         }
     }
 

@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * The checkpoints of one run in a directory, named {@code <prefix>-e<epoch>-b<batch>.safetensors}, of
  * which the newest {@code keep} are kept. Each is written atomically and older ones are deleted only
  * after the new one is complete, so a crash at any moment leaves at least the previous checkpoint
- * intact. One run (one writer) per directory and prefix is assumed: temporary files of this prefix
- * left by a killed writer are removed on the next save.
+ * intact. One run (one writer) per directory and prefix is assumed, and {@link #checkCanStart} enforces
+ * it before a run begins: temporary files of this prefix left by a killed writer are removed on the
+ * next save.
  */
 public final class CheckpointDirectory {
 
@@ -32,6 +33,9 @@ public final class CheckpointDirectory {
     private final int keep;
     private final Pattern name;
     private final Pattern temp;
+    /** Oldest first: by epoch, then batch, as the file names give them. */
+    private final Comparator<Path> byPosition =
+            Comparator.comparingLong((Path p) -> position(p, 1)).thenComparingLong(p -> position(p, 2));
 
     public CheckpointDirectory(Path dir, String prefix, int keep) {
         if (keep < 1) {
@@ -47,13 +51,45 @@ public final class CheckpointDirectory {
         this.temp = Pattern.compile("\\." + Pattern.quote(prefix) + "-e\\d+-b\\d+\\.safetensors\\..*\\.tmp");
     }
 
-    /** Writes a checkpoint for {@code state}'s position, then deletes all but the newest {@code keep}. */
+    /**
+     * Fails unless a run may write its checkpoints here: the directory holds none of this prefix, or the
+     * run continues from the newest of them. Otherwise the run's saves would delete another run's
+     * checkpoints as the oldest, or be deleted themselves, and the newest file would not be this run's.
+     *
+     * @param resumeFrom the checkpoint the run continues from, or null for a new run
+     * @throws IllegalStateException naming the newest checkpoint found and what to do instead
+     * @throws IOException             if no checkpoint can be written there (a file in the path, read-only)
+     */
+    public void checkCanStart(Path resumeFrom) throws IOException {
+        AtomicFiles.checkWritable(dir.resolve(prefix + "-e000000-b000000.safetensors"));
+        List<Path> all = list();
+        if (all.isEmpty()) {
+            return;
+        }
+        Path newest = all.get(all.size() - 1);
+        if (resumeFrom == null) {
+            throw new IllegalStateException(dir + " already holds " + all.size() + " checkpoint(s) of another run,"
+                    + " (the newest " + newest + "): resume that run from its newest checkpoint, or write this"
+                    + " run's checkpoints to an empty directory");
+        }
+        if (!(Files.exists(resumeFrom) && Files.isSameFile(resumeFrom, newest))) {
+            throw new IllegalStateException(dir + " already holds checkpoints and " + resumeFrom + " is not the newest"
+                    + " of them (" + newest + "): resume from the newest, or write this run's checkpoints to an"
+                    + " empty directory");
+        }
+    }
+
+    /**
+     * Writes a checkpoint for {@code state}'s position, then deletes the oldest of those before it until
+     * {@code keep} are left, counting the new one. Checkpoints after it, which only another run can have
+     * written (see {@link #checkCanStart}), are left alone.
+     */
     public Path save(SavedModel model, TrainingState state, TrainingOptions options) throws IOException {
         Path file = dir.resolve(String.format("%s-e%06d-b%06d.safetensors", prefix, state.epoch(), state.batch()));
         Checkpoint.save(file, model, state, options);
-        List<Path> all = list();
-        for (int i = 0; i < all.size() - keep; i++) {
-            Files.deleteIfExists(all.get(i));
+        List<Path> older = list().stream().filter(p -> byPosition.compare(p, file) < 0).toList();
+        for (int i = 0; i < older.size() - (keep - 1); i++) {
+            Files.deleteIfExists(older.get(i));
         }
         try (Stream<Path> files = Files.list(dir)) {
             for (Path stale : (Iterable<Path>) files.filter(p -> temp.matcher(p.getFileName().toString()).matches())::iterator) {
@@ -72,7 +108,7 @@ public final class CheckpointDirectory {
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(p -> name.matcher(p.getFileName().toString()).matches()).forEach(found::add);
         }
-        found.sort(Comparator.comparingLong((Path p) -> position(p, 1)).thenComparingLong(p -> position(p, 2)));
+        found.sort(byPosition);
         return found;
     }
 

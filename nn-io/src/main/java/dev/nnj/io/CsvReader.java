@@ -1,9 +1,11 @@
 package dev.nnj.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,9 +20,10 @@ import java.util.regex.Pattern;
 /**
  * Reads a classification data set from a UTF-8 CSV file: a header row naming the columns, then one
  * sample per line; one column is the class label (any text), the others numeric features. Fields may be
- * quoted ({@code "a,b"}, with {@code ""} for a quote inside); a field cannot span lines. Blank lines are
- * skipped. An empty, missing or non-numeric value, a NaN or infinite value, or invalid UTF-8 is refused
- * with the file, line and column.
+ * quoted ({@code "a,b"}, with {@code ""} for a quote inside); a field cannot span lines. Empty lines are
+ * skipped, before the header too; a line of spaces is not empty and is refused like any short row. An
+ * empty, missing or non-numeric value, a NaN or infinite value is refused with the file, line and column,
+ * invalid UTF-8 with the line and byte offset.
  *
  * <p>Labels become class indices in sorted order (numerically when every label is an integer, so "10"
  * comes after "9"), unless the class names are given, e.g. those stored in a model when reading test
@@ -46,20 +49,19 @@ public final class CsvReader {
 
     /** Reads {@code file}; if {@code classNames} is not null, labels must be among them and map to their index. */
     public static LabeledData read(Path file, CsvFormat format, List<String> classNames) throws IOException {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
-                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)), 1 << 16)) {
-            return new Parse(file, format, classNames, in).run();
+        try (Utf8Lines lines = new Utf8Lines(file)) {
+            return new Parse(file, format, classNames, lines).run();
         }
     }
 
-    /** The state of one read: the line counter, the header and the growing value arrays. */
+    /** The state of one read: the header and the growing value arrays. */
     private static final class Parse {
         private final Path file;
         private final CsvFormat format;
         private final List<String> knownClasses;
-        private final BufferedReader in;
+        private final Utf8Lines lines;
         private long line;
+        private long headerLine;
         private List<String> header;
         private int labelColumn;
         private float[] features = new float[1024];
@@ -69,57 +71,63 @@ public final class CsvReader {
         private final Map<String, Integer> labelIds = new HashMap<>();
         private final List<String> labelsInOrderSeen = new ArrayList<>();
 
-        Parse(Path file, CsvFormat format, List<String> knownClasses, BufferedReader in) {
+        Parse(Path file, CsvFormat format, List<String> knownClasses, Utf8Lines lines) {
             this.file = file;
             this.format = format;
             this.knownClasses = knownClasses;
-            this.in = in;
+            this.lines = lines;
         }
 
         LabeledData run() throws IOException {
-            String first = nextLine();
+            String first = nextNonEmptyLine();
             if (first == null) {
-                throw DatasetFormatException.atLine(file, 1, -1, "file is empty; expected a header row naming the columns");
+                String what = line == 0 ? "file is empty" : "file has only empty lines";
+                throw DatasetFormatException.atLine(file, line + 1, -1, what + "; expected a header row naming the columns");
             }
-            header = split(first.startsWith("\uFEFF") ? first.substring(1) : first);
+            headerLine = line;
+            header = split(first);
             labelColumn = findLabelColumn();
             if (header.size() < 2) {
                 throw DatasetFormatException.atLine(file, line, -1, "header has " + header.size()
                         + " column; expected a label column and at least one feature column");
             }
-            for (String text; (text = nextLine()) != null; ) {
-                if (!text.isEmpty()) {
-                    readRow(split(text));
-                }
+            for (String text; (text = nextNonEmptyLine()) != null; ) {
+                readRow(split(text));
             }
             if (rows == 0) {
-                throw DatasetFormatException.atLine(file, line + 1, -1, "no samples after the header");
+                // The position where a sample was expected: just past the last line.
+                throw DatasetFormatException.atLine(file, line + 1, -1, "no samples after the header on line "
+                        + headerLine + "; expected at least one row of values");
             }
             return build();
         }
 
-        private String nextLine() throws IOException {
-            try {
-                String text = in.readLine();
-                line++;
-                return text;
-            } catch (CharacterCodingException e) {
-                throw DatasetFormatException.atLine(file, line + 1, -1, "not valid UTF-8; save the file as UTF-8", e);
+        /** The next line that is not empty, without a byte order mark at the start of the file, or null at the end. */
+        private String nextNonEmptyLine() throws IOException {
+            for (String text; (text = lines.next()) != null; ) {
+                line = lines.number();
+                if (line == 1 && text.startsWith("\uFEFF")) {
+                    text = text.substring(1);
+                }
+                if (!text.isEmpty()) {
+                    return text;
+                }
             }
+            return null;
         }
 
         private int findLabelColumn() throws DatasetFormatException {
             if (format.labelName() != null) {
                 int at = header.indexOf(format.labelName());
                 if (at < 0) {
-                    throw DatasetFormatException.atLine(file, 1, -1, "no column named '" + format.labelName()
+                    throw DatasetFormatException.atLine(file, headerLine, -1, "no column named '" + format.labelName()
                             + "' for the label; the header has " + header);
                 }
                 return at;
             }
             int at = format.labelIndex() < 0 ? header.size() + format.labelIndex() : format.labelIndex();
             if (at < 0 || at >= header.size()) {
-                throw DatasetFormatException.atLine(file, 1, -1, "label column index " + format.labelIndex()
+                throw DatasetFormatException.atLine(file, headerLine, -1, "label column index " + format.labelIndex()
                         + " is outside the header's " + header.size() + " columns");
             }
             return at;
@@ -246,6 +254,114 @@ public final class CsvReader {
 
         private static String shorten(String value) {
             return value.length() <= 40 ? value : value.substring(0, 40) + "…";
+        }
+    }
+
+    /**
+     * Splits a file into lines at the byte level and decodes each line on its own. A decoder reading
+     * ahead through a large buffer would fail on a bad byte while the caller is still many lines earlier;
+     * here the error names the bad byte's own line and file offset. Line breaks are LF, CRLF or a lone
+     * CR, as for {@link java.io.BufferedReader#readLine}; their bytes never occur inside a UTF-8 sequence.
+     */
+    private static final class Utf8Lines implements AutoCloseable {
+        private static final int MAX_LINE_BYTES = Integer.MAX_VALUE - 8;
+
+        private final Path file;
+        private final InputStream in;
+        private final byte[] buffer = new byte[1 << 16];
+        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private long bufferStart;
+        private int position;
+        private int limit;
+        private boolean skipLineFeed;
+        private byte[] line = new byte[256];
+        private CharBuffer chars = CharBuffer.allocate(256);
+        private long lineStart;
+        private long number;
+
+        Utf8Lines(Path file) throws IOException {
+            this.file = file;
+            this.in = Files.newInputStream(file);
+        }
+
+        /** 1-based number of the line last returned by {@link #next}. */
+        long number() {
+            return number;
+        }
+
+        /** The next line without its line break, or null at the end of the file. */
+        String next() throws IOException {
+            int length = 0;
+            boolean started = false;
+            while (true) {
+                if (position == limit && !fill()) {
+                    return started ? decode(length) : null;
+                }
+                if (skipLineFeed) {
+                    skipLineFeed = false;
+                    if (buffer[position] == '\n') {
+                        position++;
+                        continue;
+                    }
+                }
+                if (!started) {
+                    started = true;
+                    lineStart = bufferStart + position;
+                    number++;
+                }
+                int from = position;
+                while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
+                    position++;
+                }
+                length = append(length, from, position);
+                if (position < limit) {
+                    skipLineFeed = buffer[position++] == '\r';
+                    return decode(length);
+                }
+            }
+        }
+
+        private boolean fill() throws IOException {
+            bufferStart += limit;
+            position = 0;
+            limit = Math.max(0, in.read(buffer));
+            return limit > 0;
+        }
+
+        private int append(int length, int from, int to) throws DatasetFormatException {
+            int n = to - from;
+            if (length + n > line.length) {
+                if ((long) length + n > MAX_LINE_BYTES) {
+                    throw DatasetFormatException.atLine(file, number, -1, "line is longer than " + MAX_LINE_BYTES
+                            + " bytes; expected one sample per line");
+                }
+                line = Arrays.copyOf(line, (int) Math.min(MAX_LINE_BYTES, Math.max((long) length + n, 2L * line.length)));
+            }
+            System.arraycopy(buffer, from, line, length, n);
+            return length + n;
+        }
+
+        private String decode(int length) throws DatasetFormatException {
+            // UTF-8 never decodes to more chars than it has bytes, so one call decodes the whole line.
+            if (chars.capacity() < length) {
+                chars = CharBuffer.allocate(length);
+            }
+            chars.clear();
+            ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
+            CoderResult result = decoder.reset().decode(bytes, chars, true);
+            if (result.isError()) {
+                int at = bytes.position();
+                throw DatasetFormatException.atLine(file, number, -1, String.format("byte %d of the file (0x%02x) is not"
+                        + " valid UTF-8; save the file as UTF-8", lineStart + at, line[at] & 0xFF));
+            }
+            decoder.flush(chars);
+            return chars.flip().toString();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 }

@@ -32,8 +32,11 @@ public final class IdxData {
             throw DatasetFormatException.atByte(images, 3, "images must have at least 2 dimensions (count, values…), got "
                     + x.dims().length);
         }
-        if (x.itemSize() == 0) {
-            throw DatasetFormatException.atByte(images, 8, "images have no values (dimensions contain 0)");
+        for (int i = 1; i < x.dims().length; i++) {
+            if (x.dims()[i] == 0) {
+                throw DatasetFormatException.atByte(images, 4 + 4L * i, "image dimension " + i + " is 0, so images have"
+                        + " no values; expected every dimension after the count to be at least 1");
+            }
         }
         if (y.dims().length != 1 || !y.isUnsignedByte()) {
             throw DatasetFormatException.atByte(labels, 2, "labels must be one dimension of unsigned bytes, got "

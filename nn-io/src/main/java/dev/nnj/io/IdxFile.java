@@ -2,6 +2,7 @@ package dev.nnj.io;
 
 import java.io.BufferedInputStream;
 import java.io.EOFException;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -21,6 +22,8 @@ import java.util.zip.ZipException;
  * types are refused. Dimensions are checked against the file size before anything is allocated; for a
  * compressed file, whose decompressed size is unknown until it has been read, memory grows only as data
  * actually arrives, so a lying header cannot make the reader allocate more than the file really holds.
+ * Data beyond what the dimensions declare is refused. Bytes after the end of a gzip stream are ignored,
+ * as gzip(1) ignores them: they cannot change the data, whose size the dimensions fix.
  *
  * @param dims           the dimensions, outermost first (e.g. {@code [60000, 28, 28]})
  * @param unsignedBytes  the values of an unsigned-byte file, or null
@@ -34,6 +37,9 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
     /** DEFLATE cannot compress by more than about 1032:1; a header claiming more data than that is a lie. */
     private static final long MAX_DEFLATE_RATIO = 1032;
 
+    /** The largest array the JVM reliably allocates. */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
+
     /** First allocation for compressed data; doubled as data arrives. */
     private static final int INITIAL_CAPACITY = 1 << 16;
 
@@ -42,11 +48,14 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         return dims.length == 0 ? 0 : dims[0];
     }
 
-    /** Values per item: the product of the dimensions after the first (784 for 28×28 images, 1 for labels). */
+    /**
+     * Values per item: the product of the dimensions after the first (784 for 28×28 images, 1 for labels).
+     * It fits an int for every file {@link #read} accepts; for other dimensions it throws ArithmeticException.
+     */
     public int itemSize() {
         int size = 1;
         for (int i = 1; i < dims.length; i++) {
-            size *= dims[i];
+            size = Math.multiplyExact(size, dims[i]);
         }
         return size;
     }
@@ -75,24 +84,8 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
                 throw DatasetFormatException.atByte(file, 3, "IDX rank is 0; expected at least one dimension");
             }
             ByteBuffer dimBytes = ByteBuffer.wrap(in.readExactly(4 * rank, rank + " big-endian dimensions"));
-            int width = type == FLOAT ? 4 : 1;
             int[] dims = new int[rank];
-            long payload = width;
-            for (int i = 0; i < rank; i++) {
-                dims[i] = dimBytes.getInt();
-                if (dims[i] < 0) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is "
-                            + Integer.toUnsignedLong(dims[i]) + ", more than one array can hold");
-                }
-                // The data is read into one byte array, so its size in bytes is what must fit; checking
-                // after every factor keeps the product far from long overflow.
-                payload *= dims[i];
-                if (payload > Integer.MAX_VALUE - 8) {
-                    throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions "
-                            + Arrays.toString(Arrays.copyOf(dims, i + 1)) + " need more than " + (Integer.MAX_VALUE - 8)
-                            + " bytes of data, more than one array can hold");
-                }
-            }
+            long payload = readDimensions(file, dimBytes, dims, type == FLOAT ? 4 : 1);
             long header = 4 + 4L * rank;
             checkPayloadSize(file, gzip, fileSize, header, payload, dims);
             byte[] data = gzip ? in.readGrowing((int) payload) : in.readExactly((int) payload, "the data");
@@ -102,6 +95,35 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
             }
             return type == FLOAT ? new IdxFile(dims, null, floats(file, header, data)) : new IdxFile(dims, data, null);
         }
+    }
+
+    /** Reads {@code dims} from {@code dimBytes} and returns the size of the data in bytes, once it is known to fit. */
+    private static long readDimensions(Path file, ByteBuffer dimBytes, int[] dims, int width) throws DatasetFormatException {
+        long payload = width;
+        long item = width;
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = dimBytes.getInt();
+            if (dims[i] < 0) {
+                throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimension " + i + " is "
+                        + Integer.toUnsignedLong(dims[i]) + ", more than one array can hold");
+            }
+            // The data is read into one byte array, so its size in bytes is what must fit; checking
+            // after every factor keeps the products far from long overflow. One item must fit on its
+            // own too: with a count of 0 the whole data is empty whatever the item size.
+            payload *= dims[i];
+            item *= i == 0 ? 1 : dims[i];
+            if (item > MAX_ARRAY) {
+                throw DatasetFormatException.atByte(file, 4 + 4L * i, "one item of dimensions "
+                        + Arrays.toString(Arrays.copyOfRange(dims, 1, i + 1)) + " needs " + item
+                        + " bytes, more than one array can hold (" + MAX_ARRAY + ")");
+            }
+            if (payload > MAX_ARRAY) {
+                throw DatasetFormatException.atByte(file, 4 + 4L * i, "dimensions "
+                        + Arrays.toString(Arrays.copyOf(dims, i + 1)) + " need more than " + MAX_ARRAY
+                        + " bytes of data, more than one array can hold");
+            }
+        }
+        return payload;
     }
 
     private static void checkPayloadSize(Path file, boolean gzip, long fileSize, long header, long payload, int[] dims)
@@ -122,12 +144,18 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         if (!gzip) {
             return raw;
         }
+        CountingInput counted = new CountingInput(raw);
         try {
-            return new GZIPInputStream(raw, 1 << 16);
+            return new GZIPInputStream(counted, 1 << 16);
         } catch (IOException e) {
             raw.close();
-            throw DatasetFormatException.atByte(file, 0, "not a gzip file although its name ends with .gz ("
-                    + e.getMessage() + ")", e);
+            // GZIPInputStream's EOFException has no message: say what ran out.
+            String problem = e instanceof EOFException
+                    ? (counted.count == 0 ? "the file is empty" : "the file ends after " + counted.count
+                    + " bytes, inside the gzip header; it is truncated")
+                    : "not a gzip file (" + e.getMessage() + ")";
+            throw DatasetFormatException.atByte(file, 0, problem + "; a file whose name ends with .gz must start with"
+                    + " a gzip header (1f 8b)", e);
         }
     }
 
@@ -172,8 +200,11 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         }
 
         private DatasetFormatException corrupt(IOException e) {
-            return DatasetFormatException.atByte(file, position, "corrupt or truncated gzip data at this offset of the"
-                    + " decompressed data (" + e.getMessage() + ")", e);
+            // An EOFException, from the data or the 8-byte trailer after it, means the file was cut short.
+            String problem = e instanceof EOFException
+                    ? "truncated gzip stream: the file ends before the compressed data does"
+                    : "corrupt gzip data: " + e.getMessage();
+            return DatasetFormatException.atByte(file, position, problem + " (the byte offset is in the decompressed data)", e);
         }
 
         /** Exactly {@code n} bytes, where n has been checked against the file size. */
@@ -219,6 +250,36 @@ public record IdxFile(int[] dims, byte[] unsignedBytes, float[] floats) {
         @Override
         public void close() throws IOException {
             in.close();
+        }
+    }
+
+    /** Counts the bytes read from the file. */
+    private static final class CountingInput extends FilterInputStream {
+        private long count;
+
+        CountingInput(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = in.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = in.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = in.skip(n);
+            count += skipped;
+            return skipped;
         }
     }
 }

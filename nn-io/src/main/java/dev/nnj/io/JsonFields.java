@@ -1,12 +1,14 @@
 package dev.nnj.io;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -51,15 +53,32 @@ final class JsonFields {
     /** Parses {@code text}, which must be a JSON value of the given kind ("object" or "array"). */
     JsonNode parse(String text, boolean object) throws ModelFormatException {
         JsonNode node;
-        try {
-            node = MAPPER.readTree(text);
+        try (JsonParser parser = MAPPER.createParser(text)) {
+            node = readTree(parser);
         } catch (JsonProcessingException e) {
             throw error("", "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw error("", "cannot be parsed: " + e.getMessage());
         }
         if (node == null || (object ? !node.isObject() : !node.isArray())) {
             throw error("", "must be a JSON " + (object ? "object" : "array"));
         }
         return node;
+    }
+
+    /**
+     * Reads one JSON document with {@link #MAPPER}. Jackson converts each decimal to a BigDecimal while it
+     * builds the tree and lets BigDecimal's NumberFormatException for an exponent beyond the int range
+     * ({@code 1e-2147483649}) escape unwrapped; it becomes a parse error at that number here, so that a
+     * damaged file is refused like any other bad JSON.
+     */
+    static JsonNode readTree(JsonParser parser) throws IOException {
+        try {
+            return MAPPER.readTree(parser);
+        } catch (NumberFormatException e) {
+            throw new JsonParseException(parser, "number " + parser.getText() + " is outside the range nnj reads"
+                    + " (its exponent must fit in 32 bits)", parser.currentTokenLocation(), e);
+        }
     }
 
     ModelFormatException error(String path, String message) {

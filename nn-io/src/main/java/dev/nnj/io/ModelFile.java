@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 
 /**
  * Saves and loads models as one {@code .safetensors} file, readable by the Python {@code safetensors}
@@ -36,6 +37,7 @@ public final class ModelFile {
     /** Version of the layout described above; readers refuse files with a larger one. */
     public static final int FORMAT_VERSION = 1;
     static final String FORMAT = "nnj";
+    private static final Pattern ASCII_DIGITS = Pattern.compile("[0-9]+");
 
     private ModelFile() {
     }
@@ -130,22 +132,34 @@ public final class ModelFile {
                     : "has no nnj metadata (format, architecture); if it is a PyTorch state_dict, build the network"
                     + " in Java and call ModelFile.loadWeights(file, network)");
         }
-        String version = meta.get("format_version");
-        int v;
-        try {
-            v = Integer.parseInt(version == null ? "" : version);
-        } catch (NumberFormatException e) {
-            throw new ModelFormatException(file, 8, "metadata 'format_version' is '" + version + "', expected an integer");
-        }
-        if (v > FORMAT_VERSION) {
-            throw new ModelFormatException(file, 8, "metadata 'format_version' is " + v + " but this nnj reads up to "
-                    + FORMAT_VERSION + "; the file was written by a newer nnj: upgrade nnj to load it");
-        }
-        if (v < 1) {
-            throw new ModelFormatException(file, 8, "metadata 'format_version' is " + v + ", expected 1.." + FORMAT_VERSION);
-        }
+        checkVersion(file, meta.get("format_version"));
         if (!meta.containsKey("architecture")) {
             throw new ModelFormatException(file, 8, "metadata 'architecture' is missing; the file is incomplete");
+        }
+    }
+
+    /**
+     * Accepts the version as nnj writes it, ASCII digits only: Integer.parseInt would also take "+1" and
+     * digits of other scripts ("١"), and would call a number too large for an int "not an integer".
+     */
+    private static void checkVersion(Path file, String version) throws ModelFormatException {
+        String field = "metadata 'format_version' ";
+        if (version == null) {
+            throw new ModelFormatException(file, 8, field + "is missing; expected a version number such as " + FORMAT_VERSION);
+        }
+        String shown = version.length() <= 40 ? version : version.substring(0, 40) + "…";
+        if (!ASCII_DIGITS.matcher(version).matches()) {
+            throw new ModelFormatException(file, 8, field + "is '" + shown + "', expected a version number such as "
+                    + FORMAT_VERSION + " (ASCII digits only)");
+        }
+        String digits = version.replaceFirst("^0+(?=.)", "");
+        int v = digits.length() > 9 ? Integer.MAX_VALUE : Integer.parseInt(digits); // nine digits always fit an int
+        if (v > FORMAT_VERSION) {
+            throw new ModelFormatException(file, 8, field + "is " + shown + " but this nnj reads versions up to "
+                    + FORMAT_VERSION + "; if a newer nnj wrote the file, upgrade nnj to load it");
+        }
+        if (v < 1) {
+            throw new ModelFormatException(file, 8, field + "is " + shown + ", expected 1.." + FORMAT_VERSION);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.nnj.io;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -54,8 +55,8 @@ final class SafetensorsHeader {
             throw new ModelFormatException(file, HEADER_START, "header must be a JSON object starting with '{'");
         }
         JsonNode root;
-        try {
-            root = JsonFields.MAPPER.readTree(header);
+        try (JsonParser parser = JsonFields.MAPPER.createParser(header)) {
+            root = JsonFields.readTree(parser);
         } catch (JsonProcessingException e) {
             long at = e.getLocation() == null ? -1 : e.getLocation().getByteOffset();
             throw new ModelFormatException(file, at < 0 ? HEADER_START : HEADER_START + at,

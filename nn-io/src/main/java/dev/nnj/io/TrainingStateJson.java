@@ -111,12 +111,16 @@ final class TrainingStateJson {
         }
         OptimizerState optimizer = new OptimizerState(f.text(r, "optimizer", ""), steps, buffers,
                 f.text(r, "optimizer_description", ""));
-        return new TrainingState(f.integer(r, "epoch", "", 0), f.integer(r, "batch", "", 0),
+        int epoch = f.integer(r, "epoch", "", 0);
+        List<EpochMetrics> history = history(f, f.required(r, "history", ""));
+        if (history.size() != epoch) {
+            throw f.error("epoch", "is " + epoch + " but the history holds " + history.size() + " epochs");
+        }
+        return new TrainingState(epoch, f.integer(r, "batch", "", 0),
                 f.longValue(r, "epoch_shuffle_state", ""), f.optionalDouble(r, "loss_sum", ""),
                 f.longValue(r, "correct", ""), f.longValue(r, "seen", ""),
                 Double.isNaN(best) ? Double.POSITIVE_INFINITY : best, f.integer(r, "best_epoch", "", -1),
-                f.integer(r, "epochs_without_improvement", "", 0), bestWeights, dropoutStates, optimizer,
-                history(f, f.required(r, "history", "")));
+                f.integer(r, "epochs_without_improvement", "", 0), bestWeights, dropoutStates, optimizer, history);
     }
 
     private static List<EpochMetrics> history(JsonFields f, JsonNode list) throws ModelFormatException {

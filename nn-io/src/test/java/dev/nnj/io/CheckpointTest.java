@@ -274,6 +274,46 @@ class CheckpointTest {
     }
 
     @Test
+    void saveKeepsTheNewCheckpointAndLeavesLaterOnesAlone() throws IOException {
+        Path ckpt = Files.createDirectories(dir.resolve("ckpt"));
+        // Another run's files: one after the position saved below, one before it.
+        Path later = Files.write(ckpt.resolve("run-e000333-b000000.safetensors"), new byte[] {1});
+        Path earlier = Files.write(ckpt.resolve("run-e000000-b000005.safetensors"), new byte[] {2});
+        CheckpointDirectory checkpoints = new CheckpointDirectory(ckpt, "run", 1);
+        Network net = network();
+        Trainer trainer = trainer(0);
+        trainer.fit(net, train, validation);
+
+        Path saved = checkpoints.save(saved(net), trainer.state(), trainer.options());
+
+        assertEquals("run-e000004-b000000.safetensors", saved.getFileName().toString());
+        assertTrue(Files.exists(saved), "the checkpoint just written is kept");
+        assertTrue(Files.exists(later), "a later checkpoint is not this save's to delete");
+        assertFalse(Files.exists(earlier), "keep = 1 leaves nothing before the new checkpoint");
+    }
+
+    @Test
+    void aRunStartsOnlyInAnEmptyDirectoryOrFromItsNewestCheckpoint() throws IOException {
+        Path ckpt = dir.resolve("ckpt");
+        CheckpointDirectory checkpoints = new CheckpointDirectory(ckpt, "run", 3);
+        checkpoints.checkCanStart(null); // not created yet
+        Files.createDirectories(ckpt);
+        Path older = Files.write(ckpt.resolve("run-e000002-b000000.safetensors"), new byte[] {1});
+        Path newest = Files.write(ckpt.resolve("run-e000010-b000000.safetensors"), new byte[] {2});
+        Files.write(ckpt.resolve("other-e000011-b000000.safetensors"), new byte[] {3}); // another prefix
+
+        IllegalStateException fresh = assertThrows(IllegalStateException.class, () -> checkpoints.checkCanStart(null));
+        assertTrue(fresh.getMessage().contains(newest.toString()), fresh.getMessage());
+        IllegalStateException fromOlder = assertThrows(IllegalStateException.class,
+                () -> checkpoints.checkCanStart(older));
+        assertTrue(fromOlder.getMessage().contains(older + " is not the newest"), fromOlder.getMessage());
+        Path elsewhere = Files.write(dir.resolve("elsewhere.safetensors"), new byte[] {4});
+        assertThrows(IllegalStateException.class, () -> checkpoints.checkCanStart(elsewhere));
+        checkpoints.checkCanStart(newest);
+        checkpoints.checkCanStart(ckpt.resolve("..").resolve("ckpt").resolve(newest.getFileName()));
+    }
+
+    @Test
     void anInterruptedWriteLeavesThePreviousFileIntact() throws IOException {
         Path file = dir.resolve("model.safetensors");
         ModelFile.save(file, saved(network()));

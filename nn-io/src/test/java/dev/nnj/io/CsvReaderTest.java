@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -102,14 +103,89 @@ class CsvReaderTest {
         assertTrue(refused("a,label\n" + digits + ",y\n", CsvFormat.labelNamed("label")).getMessage().contains("float range"));
     }
 
+    /** Writes {@code lines} joined by {@code break}, each as UTF-8, with {@code bad} bytes put in at {@code offset}. */
+    private Path withBytes(List<String> lines, String lineBreak, int offset, byte... bad) throws IOException {
+        byte[] text = (String.join(lineBreak, lines) + lineBreak).getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(bad, 0, text, offset, bad.length);
+        return TestFiles.write(dir, "bad.csv", text);
+    }
+
+    private static List<String> rows(int count) {
+        List<String> lines = new ArrayList<>(List.of("a,label"));
+        for (int i = 1; i < count; i++) {
+            lines.add(i + ",x");
+        }
+        return lines;
+    }
+
+    /** The byte offset where line {@code number} (1-based) starts, counted from the lines themselves. */
+    private static int startOf(List<String> lines, String lineBreak, int number) {
+        int offset = 0;
+        for (int i = 0; i < number - 1; i++) {
+            offset += lines.get(i).getBytes(StandardCharsets.UTF_8).length + lineBreak.length();
+        }
+        return offset;
+    }
+
     @Test
-    void invalidUtf8NamesTheLine() throws IOException {
-        byte[] bytes = "a,label\n1,x\n2,y\n".getBytes(StandardCharsets.UTF_8);
-        bytes[bytes.length - 2] = (byte) 0xFF;
-        Path file = TestFiles.write(dir, "bad.csv", bytes);
+    void invalidUtf8NamesItsOwnLineAndByte() throws IOException {
+        // 201 lines, a 0xFF in place of the label of line 150 (the 'x' after "149,").
+        List<String> lines = rows(201);
+        int at = startOf(lines, "\n", 150) + 4;
         DatasetFormatException e = assertThrows(DatasetFormatException.class,
-                () -> CsvReader.read(file, CsvFormat.labelNamed("label")));
-        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
-        assertTrue(e.line() >= 1);
+                () -> CsvReader.read(withBytes(lines, "\n", at, (byte) 0xFF), CsvFormat.labelNamed("label")));
+        assertEquals(150, e.line());
+        assertTrue(e.getMessage().contains("byte " + at + " of the file (0xff) is not valid UTF-8"), e.getMessage());
+
+        // Far past the first 64 KiB, with CRLF line breaks.
+        List<String> many = rows(20_000);
+        int far = startOf(many, "\r\n", 15_000);
+        e = assertThrows(DatasetFormatException.class,
+                () -> CsvReader.read(withBytes(many, "\r\n", far, (byte) 0xC3, (byte) '4'), CsvFormat.labelNamed("label")));
+        assertEquals(15_000, e.line());
+        assertTrue(e.getMessage().contains("byte " + far + " of the file (0xc3)"), e.getMessage());
+
+        // A sequence cut by the end of the line belongs to that line, not the next.
+        e = assertThrows(DatasetFormatException.class,
+                () -> CsvReader.read(withBytes(lines, "\n", startOf(lines, "\n", 3) - 2, (byte) 0xE2), CsvFormat.labelAt(-1)));
+        assertEquals(2, e.line());
+    }
+
+    @Test
+    void multiByteCharactersAndLoneCarriageReturnsSurviveTheByteLevelSplit() throws IOException {
+        // The two bytes of 'ü' straddle the reader's 64 KiB buffer boundary on some line; every label must read back.
+        StringBuilder text = new StringBuilder("a,label\r");
+        int rows = 0;
+        while (text.length() < 3 * 65536) {
+            text.append(rows).append(rows % 2 == 0 ? ",grün\r" : ",blau\r\n");
+            rows++;
+        }
+        LabeledData data = CsvReader.read(csv(text.toString()), CsvFormat.labelNamed("label"));
+        assertEquals(rows, data.size());
+        assertEquals(List.of("blau", "grün"), data.classNames());
+        for (int i = 0; i < rows; i++) {
+            assertEquals(i % 2 == 0 ? 1 : 0, data.label(i));
+            assertEquals(i, data.feature(i, 0));
+        }
+    }
+
+    @Test
+    void emptyLinesBeforeTheHeaderAreSkippedAndHeaderOnlyFilesNameTheLineAfterIt() throws IOException {
+        LabeledData data = CsvReader.read(csv("\n\r\na,label\n\n7,x\n"), CsvFormat.labelNamed("label"));
+        assertEquals(List.of("a"), data.featureNames());
+        assertEquals(1, data.size());
+        assertEquals(7f, data.feature(0, 0));
+        assertEquals(5, refused("\n\na,label\n3,x\n?,y\n", CsvFormat.labelNamed("label")).line());
+        DatasetFormatException noLabel = refused("\n\na,b\n1,2\n", CsvFormat.labelNamed("label"));
+        assertEquals(3, noLabel.line());
+
+        DatasetFormatException headerOnly = refused("a,b,label\n", CsvFormat.labelNamed("label"));
+        assertEquals(2, headerOnly.line());
+        assertTrue(headerOnly.getMessage().contains("no samples after the header on line 1"), headerOnly.getMessage());
+        assertEquals(2, refused("a,b,label", CsvFormat.labelNamed("label")).line());
+        assertEquals(5, refused("\na,b,label\n\n\n", CsvFormat.labelNamed("label")).line());
+        DatasetFormatException blank = refused("\n\n", CsvFormat.labelNamed("label"));
+        assertEquals(3, blank.line());
+        assertTrue(blank.getMessage().contains("expected a header row"), blank.getMessage());
     }
 }

@@ -2,6 +2,7 @@ package dev.nnj.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,5 +110,59 @@ class IdxFileTest {
         DatasetFormatException e = refused("nan.idx", TestFiles.idx(0x0D, new int[] {2}, data.array()));
         assertEquals(12, e.offset());
         assertTrue(e.getMessage().contains("NaN"));
+    }
+    @Test
+    void refusesItemsTooLargeForAnArrayEvenWhenThereAreNone() throws IOException {
+        // 65536 × 32769 = 2^31 + 2^16 bytes per item: past an int although the count of 0 makes the data empty.
+        DatasetFormatException wraps = refused("w", TestFiles.idx(0x08, new int[] {0, 65536, 32769}, new byte[0]));
+        assertEquals(12, wraps.offset());
+        assertTrue(wraps.getMessage().contains("needs " + (65536L * 32769) + " bytes"), wraps.getMessage());
+        assertEquals(12, refused("z", TestFiles.idx(0x08, new int[] {0, 65536, 65536}, new byte[0])).offset());
+        // 2^29 floats are 2^31 bytes.
+        assertEquals(8, refused("f", TestFiles.idx(0x0D, new int[] {0, 1 << 29}, new byte[0])).offset());
+        assertThrows(ArithmeticException.class, () -> new IdxFile(new int[] {0, 65536, 32769}, new byte[0], null).itemSize());
+
+        Path empty = TestFiles.write(dir, "empty-images", TestFiles.idx(0x08, new int[] {2, 3, 0}, new byte[0]));
+        Path labels = TestFiles.write(dir, "labels", TestFiles.idx(0x08, new int[] {2}, new byte[2]));
+        DatasetFormatException none = assertThrows(DatasetFormatException.class, () -> IdxData.read(empty, labels));
+        assertEquals(12, none.offset());
+        assertTrue(none.getMessage().contains("dimension 2 is 0"), none.getMessage());
+    }
+
+    @Test
+    void emptyAndCutGzipFilesSayWhatIsMissing() throws IOException {
+        DatasetFormatException empty = refused("empty.gz", new byte[0]);
+        assertTrue(empty.getMessage().contains("the file is empty"), empty.getMessage());
+        byte[] content = TestFiles.idx(0x08, new int[] {2, 3}, new byte[] {1, 2, 3, 4, 5, 6});
+        byte[] gz = TestFiles.gzip(content);
+        assertTrue(refused("header.gz", Arrays.copyOf(gz, 5)).getMessage().contains("inside the gzip header"));
+        // Cut inside the 8-byte trailer (CRC-32 and size), and just before it: all the data decompresses.
+        for (int cut : new int[] {4, 8}) {
+            DatasetFormatException e = refused("cut" + cut + ".gz", Arrays.copyOf(gz, gz.length - cut));
+            assertTrue(e.getMessage().contains("truncated gzip stream"), e.getMessage());
+            assertEquals(content.length, e.offset());
+            assertFalse(e.getMessage().contains("null"), e.getMessage());
+        }
+    }
+
+    /** As gzip(1): bytes after the stream are ignored, and members joined together read as one. */
+    @Test
+    void readsTheGzipStreamWhateverFollowsItAndConcatenatedMembers() throws IOException {
+        byte[] values = new byte[20];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (byte) (3 * i + 1);
+        }
+        byte[] content = TestFiles.idx(0x08, new int[] {4, 5}, values);
+        byte[] gz = TestFiles.gzip(content);
+        for (int junk : new int[] {1, 8, 27, 100_000}) {
+            byte[] file = Arrays.copyOf(gz, gz.length + junk);
+            Arrays.fill(file, gz.length, file.length, (byte) '!');
+            assertArrayEquals(values, IdxFile.read(TestFiles.write(dir, "junk" + junk + ".gz", file)).unsignedBytes());
+        }
+        byte[] first = TestFiles.gzip(Arrays.copyOf(content, 7));
+        byte[] second = TestFiles.gzip(Arrays.copyOfRange(content, 7, content.length));
+        byte[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        assertArrayEquals(values, IdxFile.read(TestFiles.write(dir, "two-members.gz", both)).unsignedBytes());
     }
 }

@@ -152,6 +152,23 @@ class ModelFileTest {
     }
 
     @Test
+    void formatVersionIsAsciiDigitsAndTooLargeIsANewerVersion() throws IOException {
+        refusedAfter(meta("format_version", v -> "+1"), "is '+1', expected a version number");
+        refusedAfter(meta("format_version", v -> "\u0661"), "expected a version number"); // ARABIC-INDIC DIGIT ONE
+        refusedAfter(meta("format_version", v -> "99999999999"),
+                "is 99999999999 but this nnj reads versions up to " + ModelFile.FORMAT_VERSION);
+        refusedAfter(meta("format_version", v -> "0"), "is 0, expected 1..");
+    }
+
+    /** A number BigDecimal cannot hold inside metadata JSON is a format error, so checkpoint scans skip the file. */
+    @Test
+    void refusesMetadataNumbersWithExponentsBeyondAnInt() throws IOException {
+        refusedAfter(meta("preprocessing", p -> p.replace("\"offset\":[", "\"offset\":[1e-2147483649,")),
+                "metadata 'preprocessing' is not valid JSON: number 1e-2147483649 is outside the range");
+        refusedAfter(meta("training", t -> t.replace("{", "{\"x\":1e9999999999,")), "number 1e9999999999");
+    }
+
+    @Test
     void refusesMissingMisshapenExtraAndNonFiniteTensors() throws IOException {
         refusedAfter(tensors(list -> {
             list.removeIf(t -> t.name().equals("layers.3.bias"));

@@ -146,6 +146,17 @@ class SafetensorsFileTest {
                 .getMessage().contains("needs 8 bytes"));
     }
 
+    /** Valid JSON, but a BigDecimal cannot hold an exponent beyond the int range: refused at the number, not thrown raw. */
+    @Test
+    void refusesNumbersWithExponentsBeyondAnIntAtTheirOffset() throws IOException {
+        for (String number : new String[] {"1e-2147483649", "1e9999999999"}) {
+            String header = "{" + tensor("w", "F32", "[" + number + "]", 0, 8) + "}";
+            ModelFormatException e = refused(TestFiles.safetensors(header, TestFiles.f32(1, 2)));
+            assertEquals(8 + header.indexOf(number), e.offset());
+            assertTrue(e.getMessage().contains("number " + number + " is outside the range"), e.getMessage());
+        }
+    }
+
     @Test
     void refusesOverlapsGapsAndTrailingData() throws IOException {
         byte[] twelve = TestFiles.f32(1, 2, 3);

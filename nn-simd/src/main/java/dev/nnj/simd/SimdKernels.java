@@ -36,28 +36,43 @@ import jdk.incubator.vector.FloatVector;
  * Only sumOfSquares always runs on the calling thread: splitting it would reorder its sum.
  *
  * <p>Loaded by name from {@code KernelsProvider} in nn-core, which needs the public constructor and the
- * two static methods below. Instances are thread-safe (GEMM calls and the multi-threaded updates and
+ * static methods below. Instances are thread-safe (GEMM calls and the multi-threaded updates and
  * element-wise calls are serialised per instance, on the {@link Gemm}); {@link #close()} stops the worker
  * threads.
  */
 public final class SimdKernels implements Kernels {
 
     private final int threads;
+    /** The JVM-wide instance of {@code Kernels.auto()}, which no single user may close. */
+    private final boolean shared;
     private final Gemm gemm;
     private final ParallelUpdates updates;
     private final ParallelElementwise elementwise;
 
     /** A backend whose large operations use {@code threads} threads, the calling thread included. */
     public SimdKernels(int threads) {
+        this(threads, false);
+    }
+
+    private SimdKernels(int threads, boolean shared) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
         this.threads = threads;
+        this.shared = shared;
         WorkerPool pool = new WorkerPool(threads);
         this.gemm = new Gemm(pool);
         ParallelRanges ranges = new ParallelRanges(pool, gemm); // Gemm serialises on itself; so do the ranges
         this.updates = new ParallelUpdates(ranges);
         this.elementwise = new ParallelElementwise(ranges);
+    }
+
+    /**
+     * The instance that {@code Kernels.auto()} shares across the JVM: {@link #close()} leaves it running,
+     * since whoever closes it cannot know who else uses it.
+     */
+    public static SimdKernels shared(int threads) {
+        return new SimdKernels(threads, true);
     }
 
     /** Width of the preferred float vector on this CPU, in bits; the provider requires at least 128. */
@@ -196,10 +211,15 @@ public final class SimdKernels implements Kernels {
         updates.adagrad(param, grad, sum, n, lr, eps, weightDecay);
     }
 
-    /** Stops the worker threads; they are daemons, so forgetting this never blocks JVM exit. */
+    /**
+     * Stops the worker threads (they are daemons, so forgetting this never blocks JVM exit); afterwards
+     * every operation runs on the calling thread alone. Does nothing on the {@link #shared} instance.
+     */
     @Override
     public void close() {
-        gemm.close();
+        if (!shared) {
+            gemm.close();
+        }
     }
 
     /** The worker threads, for tests. */

@@ -79,12 +79,12 @@ final class WorkerPool implements AutoCloseable {
         return workers.length + 1;
     }
 
-    /** Runs {@code job} for parts 0..parts−1 on the caller and the workers; returns when all are done. */
+    /**
+     * Runs {@code job} for parts 0..parts−1 on the caller and the workers (on the caller alone once the
+     * pool is closed); returns when all are done.
+     */
     void run(Job job, int parts) {
-        if (closed) {
-            throw new IllegalStateException("SIMD kernels were closed");
-        }
-        if (workers.length == 0 || parts <= 1) {
+        if (workers.length == 0 || parts <= 1 || closed) {
             for (int p = 0; p < parts; p++) {
                 job.run(p, 0);
             }

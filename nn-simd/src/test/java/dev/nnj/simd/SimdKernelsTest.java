@@ -3,6 +3,7 @@ package dev.nnj.simd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,6 +65,25 @@ class SimdKernelsTest {
         for (Thread t : workers) {
             t.join(5_000);
             assertFalse(t.isAlive(), t.getName() + " still running after close()");
+        }
+        // Closed, it still computes, on the calling thread alone.
+        java.util.Arrays.fill(a, 2f);
+        k.sgemm(false, false, n, n, n, 1f, a, 0, n, a, 0, n, 0f, c, 0, n);
+        assertEquals(4f * n, c[0]);
+        assertEquals(4f * n, c[n * n - 1]);
+    }
+
+    /** Whoever closes the JVM-wide instance of Kernels.auto() cannot know who else uses it. */
+    @Test
+    void theSharedInstanceKeepsItsWorkersWhenClosed() throws InterruptedException {
+        Kernels auto = Kernels.auto();
+        assertTrue(auto instanceof SimdKernels, "this module's tests run with the incubator module");
+        SimdKernels shared = (SimdKernels) auto;
+        shared.close();
+        assertSame(auto, Kernels.auto());
+        for (Thread t : shared.workerThreads()) {
+            t.join(200);
+            assertTrue(t.isAlive(), t.getName() + " stopped although the instance is shared");
         }
     }
 

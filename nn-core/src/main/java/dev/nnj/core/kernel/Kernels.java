@@ -154,7 +154,10 @@ public interface Kernels extends AutoCloseable {
     void adagradUpdate(float[] param, float[] grad, float[] sum, int n,
                        float lr, float eps, float weightDecay);
 
-    /** Releases worker threads, if any. The instance must not be used afterwards. */
+    /**
+     * Releases worker threads, if any; later calls still work, on the calling thread alone. Closing the
+     * shared instance of {@link #auto()} does nothing.
+     */
     @Override
     default void close() {
     }
@@ -185,7 +188,8 @@ public interface Kernels extends AutoCloseable {
      * The best backend this JVM supports, decided once: SIMD when nn-simd and the incubator module are
      * present and the preferred vector species is at least 128 bits wide, otherwise scalar (with one WARN
      * naming the flag to add). The system property {@code nnj.kernels=simd|scalar|auto} overrides it.
-     * The instance is shared by the whole JVM (so its worker threads are started once); do not close it.
+     * The instance is shared by the whole JVM (so its worker threads are started once); its
+     * {@link #close()} does nothing.
      */
     static Kernels auto() {
         return KernelsProvider.auto();

@@ -31,7 +31,7 @@ final class KernelsProvider {
      */
     private static final class Choice {
         static final Kernels SHARED = decide()
-                ? simd(Runtime.getRuntime().availableProcessors())
+                ? simd(Runtime.getRuntime().availableProcessors(), true)
                 : new ScalarKernels();
     }
 
@@ -40,6 +40,11 @@ final class KernelsProvider {
     }
 
     static Kernels simd(int threads) {
+        return simd(threads, false);
+    }
+
+    /** A new SIMD backend; a {@code shared} one ignores {@code close()} (see {@link Kernels#auto()}). */
+    private static Kernels simd(int threads, boolean shared) {
         if (threads < 1) {
             throw new IllegalArgumentException("thread count must be >= 1, got " + threads);
         }
@@ -48,7 +53,9 @@ final class KernelsProvider {
             throw new IllegalStateException("SIMD kernels are not available: " + problem);
         }
         try {
-            return (Kernels) Class.forName(SIMD_CLASS).getConstructor(int.class).newInstance(threads);
+            Class<?> simd = Class.forName(SIMD_CLASS);
+            return (Kernels) (shared ? simd.getMethod("shared", int.class).invoke(null, threads)
+                    : simd.getConstructor(int.class).newInstance(threads));
         } catch (InvocationTargetException e) {
             throw new IllegalStateException("SIMD kernels failed to start: " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {

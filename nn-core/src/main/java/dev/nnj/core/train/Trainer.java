@@ -94,6 +94,7 @@ public final class Trainer {
         int n = train.size();
         int batchSize = Math.min(options.batchSize(), n);
         int batches = (n + batchSize - 1) / batchSize;
+        requireResumable(batches, batchSize, n);
         int outputs = network.outputSize();
         int[] order = new int[n];
         float[] x = new float[batchSize * network.inputSize()];
@@ -145,7 +146,7 @@ public final class Trainer {
             if (interrupted) {
                 break;
             }
-            finishEpoch(epoch, lr, classify, validator, params, (System.nanoTime() - started) / 1e9);
+            finishEpoch(epoch, batches, lr, classify, validator, params, (System.nanoTime() - started) / 1e9);
             interrupted = stopRequested && progress.epoch < options.epochs();
             if (progress.stoppedEarly) {
                 break;
@@ -157,11 +158,21 @@ public final class Trainer {
         return new TrainingHistory(List.copyOf(progress.history), progress.stoppedEarly, progress.bestEpoch, interrupted);
     }
 
-    private void finishEpoch(int epoch, float lr, boolean classify, Evaluation.Evaluator validator,
+    private void finishEpoch(int epoch, int batches, float lr, boolean classify, Evaluation.Evaluator validator,
                              List<Parameter> params, double seconds) {
+        // Each batch's loss was finite, but the epoch's last update comes after its loss: check the weights
+        // it left, so that a run never ends (or validates, or saves) on NaN weights without a word.
+        for (Parameter p : params) {
+            if (!allFinite(p.value())) {
+                throw TrainingDivergedException.weights(epoch, batches, p.name(), lr);
+            }
+        }
         double trainLoss = progress.lossSum / progress.seen;
         double trainAccuracy = classify ? (double) progress.correct / progress.seen : Double.NaN;
         Evaluation val = validator == null ? null : validator.run(false);
+        if (val != null && !Double.isFinite(val.loss())) {
+            throw TrainingDivergedException.validation(epoch, batches, val.loss());
+        }
         EpochMetrics metrics = new EpochMetrics(epoch, trainLoss, trainAccuracy,
                 val == null ? Double.NaN : val.loss(), val == null ? Double.NaN : val.accuracy(), lr, seconds);
         progress.history.add(metrics);
@@ -214,6 +225,33 @@ public final class Trainer {
                 progress.lossSum, progress.correct, progress.seen,
                 progress.bestValidationLoss, progress.bestEpoch, progress.epochsWithoutImprovement,
                 best, dropoutStates, optimizer.state(), List.copyOf(progress.history));
+    }
+
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A resumed position must be one this data could have produced: a batch inside the epoch, after the
+     * full batches before it. A state saved with other data or another batch size (or a damaged one)
+     * would otherwise skip or repeat samples without a word.
+     */
+    private void requireResumable(int batches, int batchSize, int n) {
+        if (progress.batch == 0) {
+            return;
+        }
+        long expectedSeen = Math.min((long) progress.batch * batchSize, n);
+        if (progress.batch >= batches || progress.seen != expectedSeen) {
+            throw new IllegalArgumentException("cannot resume at batch " + progress.batch + " of epoch "
+                    + (progress.epoch + 1) + " after " + progress.seen + " samples: these " + n
+                    + " training samples make " + batches + " batches of " + batchSize
+                    + "; resume with the data and batch size of the saved run");
+        }
     }
 
     private void restore(TrainingState s) {

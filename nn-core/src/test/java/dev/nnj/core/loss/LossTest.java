@@ -122,6 +122,26 @@ class LossTest {
         }
     }
 
+    /**
+     * Without a sigmoid the probabilities saturate to exactly 0 and 1: as torch's BCELoss (log ≥ −100,
+     * ŷ(1 − ŷ) ≥ 1e−12) the right rows cost 0 with gradient 0, the wrong one 100 with gradient
+     * (1 − 0)/(1e−12·M) before the softmax backward, not 0/0.
+     */
+    @Test
+    void binaryCrossEntropyStaysFiniteWhenProbabilitiesSaturate() {
+        float[] h = {1f, 0f, 0f, 1f, 0f, 1f}; // three rows of a two-class softmax
+        float[] y = {1f, 0f, 0f, 1f, 1f, 0f}; // the last row is confidently wrong
+        double expected = (0 + 0 + (100 + 100)) / 3.0;
+        assertEquals(expected, Loss.BINARY_CROSS_ENTROPY.value(Activation.SOFTMAX, new float[6], h, y, 3, 2), 1e-9);
+        float[] g = new float[6];
+        Loss.BINARY_CROSS_ENTROPY.gradient(k, Activation.SOFTMAX, new float[6], h, y, g, 3, 2);
+        for (float v : g) {
+            assertTrue(Float.isFinite(v), java.util.Arrays.toString(g));
+        }
+        // Softmax backward of rows whose outputs are exactly 0 and 1 is 0: ŷ_i(g_i − Σ_j ŷ_j g_j).
+        assertArrayEquals(new float[6], g, 0f);
+    }
+
     @Test
     void parsesNamesAndRejectsUnknownOnes() {
         assertSame(Loss.CROSS_ENTROPY, Loss.parse("ce"));

@@ -1,6 +1,7 @@
 package dev.nnj.core.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -47,15 +48,7 @@ class TrainerResumeTest {
         float[][] straight = trainStraight();
 
         Network first = network();
-        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS);
-        trainer.addListener(new TrainingListener() {
-            @Override
-            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
-                if (epoch == 1 && batch == 2) {
-                    trainer.requestStop();
-                }
-            }
-        });
+        Trainer trainer = stoppingAfter(1, 2);
         TrainingHistory partial = trainer.fit(first, data, null);
         TrainingState state = trainer.state();
         assertTrue(partial.interrupted());
@@ -72,6 +65,26 @@ class TrainerResumeTest {
         assertFalse(history.interrupted());
         assertEquals(EPOCHS, history.epochs().size());
         assertTrue(Arrays.deepEquals(straight, TrainingData.weights(second)), "bit-identical weights");
+    }
+
+    /** 45 samples in batches of 7 stopped after 3 batches; batches of 5 (21 seen ≠ 15) or of 23 (2 batches) cannot continue it. */
+    @Test
+    void aPositionTheDataCannotHaveProducedIsRefused() {
+        Trainer trainer = stoppingAfter(0, 2);
+        trainer.fit(network(), data, null);
+        TrainingState state = trainer.state();
+        assertEquals(3, state.batch());
+
+        for (int batchSize : new int[] {5, 23}) {
+            Trainer other = new Trainer(new Adam(0.01f), OPTIONS.withBatchSize(batchSize));
+            other.resume(state);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> other.fit(network(), data, null));
+            int batches = (45 + batchSize - 1) / batchSize;
+            assertEquals("cannot resume at batch 3 of epoch 1 after 21 samples: these 45 training samples make "
+                    + batches + " batches of " + batchSize + "; resume with the data and batch size of the saved run",
+                    e.getMessage());
+        }
     }
 
     @Test
@@ -121,5 +134,19 @@ class TrainerResumeTest {
     private static Network network() {
         return Network.builder(2).dense(8, Activation.RELU).dropout(0.3f).dense(3, Activation.SOFTMAX)
                 .seed(5).kernels(Kernels.scalar()).build();
+    }
+
+    /** A trainer that asks itself to stop after batch {@code stopBatch} (0-based) of epoch {@code stopEpoch}. */
+    private static Trainer stoppingAfter(int stopEpoch, int stopBatch) {
+        Trainer trainer = new Trainer(new Adam(0.01f), OPTIONS);
+        trainer.addListener(new TrainingListener() {
+            @Override
+            public void onBatch(int epoch, int batch, int batches, int samples, double runningLoss) {
+                if (epoch == stopEpoch && batch == stopBatch) {
+                    trainer.requestStop();
+                }
+            }
+        });
+        return trainer;
     }
 }

@@ -132,6 +132,46 @@ class TrainerTest {
         assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
     }
 
+    /**
+     * Targets of 1e30: the loss (1e60, in double) is finite, but the bias gradient is about −2e30 and a
+     * step of 1e10 takes the bias past the float range. No later batch exists to see it in its loss.
+     */
+    @Test
+    void weightsLeftNonFiniteByTheLastUpdateStopTheRun() {
+        Matrix x = new Matrix(8, 2);
+        Matrix y = new Matrix(8, 1);
+        for (int i = 0; i < 8; i++) {
+            x.set(i, 0, i / 8f);
+            y.set(i, 0, 1e30f);
+        }
+        Trainer trainer = new Trainer(new Sgd(1e10f), TrainingOptions.defaults().withEpochs(1).withBatchSize(8));
+
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(linearNetwork(1), ArrayDataset.regression(x, y), null));
+
+        assertEquals(0, e.epoch());
+        assertEquals(0, e.batch());
+        assertTrue(e.getMessage().contains("became NaN or infinite in the update of epoch 1, batch 1 of 1"), e.getMessage());
+        assertTrue(e.getMessage().contains("lower the learning rate"), e.getMessage());
+    }
+
+    /** A NaN in the validation data, with early stopping, which used to fail restoring best weights it never had. */
+    @Test
+    void aNonFiniteValidationLossOnFiniteWeightsBlamesTheValidationData() {
+        ArrayDataset train = TrainingData.linear(16, 0.1, 5);
+        ArrayDataset validation = TrainingData.linear(8, 0.1, 6);
+        validation.features().set(3, 0, Float.NaN);
+        Trainer trainer = new Trainer(new Sgd(0.01f),
+                TrainingOptions.defaults().withEpochs(3).withBatchSize(4).withEarlyStopping(1));
+
+        TrainingDivergedException e = assertThrows(TrainingDivergedException.class,
+                () -> trainer.fit(linearNetwork(1), train, validation));
+
+        assertEquals(0, e.epoch());
+        assertEquals("the validation loss after epoch 1 is NaN although the weights and the training loss are"
+                + " finite: check the validation data for NaN or infinite values", e.getMessage());
+    }
+
     @Test
     void explodingLossStopsWithTheEpochAndBatch() {
         ArrayDataset data = TrainingData.linear(64, 0.1, 6);
