@@ -27,7 +27,36 @@ public final class DataOptions {
         if (source == null && fallback == null) {
             throw new IllegalArgumentException("--data is required: a CSV file, an IDX directory or file, digits or fashion-mnist");
         }
-        return new DataSource(source != null ? source : fallback, labels, labelColumn, delimiter(delimiter));
+        DataSource data = new DataSource(source != null ? source : fallback, labels, labelColumn, delimiter(delimiter));
+        if (labels != null) {
+            checkLabelsFile(data, "--labels", "--data");
+        }
+        if (labelColumn != null && data.kind() != DataSource.Kind.CSV) {
+            throw new IllegalArgumentException("--label " + labelColumn + " names a CSV column, but --data " + data.source()
+                    + " is " + describe(data.kind()));
+        }
+        return data;
+    }
+
+    /** A labels file belongs to an IDX images file; any other source would ignore it. */
+    static void checkLabelsFile(DataSource data, String labelsOption, String dataOption) {
+        if (data.kind() != DataSource.Kind.IDX_FILES) {
+            throw new IllegalArgumentException(labelsOption + " " + data.labels() + " is for an IDX images file, but "
+                    + dataOption + " " + data.source() + " is " + describe(data.kind()));
+        }
+    }
+
+    private static String describe(DataSource.Kind kind) {
+        switch (kind) {
+            case DIGITS:
+                return "the built-in digits, which have their labels";
+            case IDX_DIRECTORY:
+                return "a data set directory, whose labels files are found by name";
+            case IDX_FILES:
+                return "an IDX images file, whose labels file is given with --labels";
+            default:
+                return "a CSV file, whose label column is chosen with --label";
+        }
     }
 
     static char delimiter(String text) {

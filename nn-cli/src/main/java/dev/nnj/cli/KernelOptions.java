@@ -34,12 +34,17 @@ public final class KernelOptions {
     Choice kernels = Choice.auto;
 
     @Option(names = "--threads", paramLabel = "N",
-            description = "Threads for the SIMD kernels (default: one per processor). Results do not depend on it.")
+            description = "Threads for the SIMD kernels (default: one per processor; not with --kernels scalar). Results"
+                    + " do not depend on it.")
     Integer threads;
 
     Handle create() {
         if (threads != null && threads < 1) {
             throw new ParameterException(mixee.commandLine(), "--threads must be >= 1, got " + threads);
+        }
+        if (threads != null && kernels == Choice.scalar) {
+            throw new ParameterException(mixee.commandLine(), "--threads " + threads + " applies to the SIMD kernels;"
+                    + " --kernels scalar always runs on one thread");
         }
         switch (kernels) {
             case scalar:

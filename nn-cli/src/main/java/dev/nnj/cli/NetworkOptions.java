@@ -2,7 +2,6 @@ package dev.nnj.cli;
 
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.loss.Loss;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
@@ -12,9 +11,10 @@ import picocli.CommandLine.Option;
  */
 public final class NetworkOptions {
 
-    @Option(names = "--layers", paramLabel = "N", split = ",", splitSynopsisLabel = ",",
+    /** One value, parsed by the train command, so that a repeated --layers is refused rather than appended. */
+    @Option(names = "--layers", paramLabel = "N[,N...]",
             description = "Hidden layer widths, e.g. 256,128; 0 for none (logistic regression).")
-    List<Integer> layers;
+    String layers;
 
     @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationName.class,
             description = "Hidden activation: relu, leaky_relu[:slope], tanh, sigmoid, identity.")

@@ -22,6 +22,7 @@ public final class OptimizerOptions {
     Float weightDecay;
 
     @Option(names = "--lr-schedule", paramLabel = "SPEC", converter = Converters.Schedule.class,
-            description = "constant, step:EPOCHS:GAMMA, exponential:GAMMA or cosine:EPOCHS[:MIN].")
+            description = "constant, step:EPOCHS:GAMMA, exponential:GAMMA or cosine:EPOCHS[:MIN] (default: cosine"
+                    + " over --epochs for digits and fashion-mnist, else constant).")
     LearningRateSchedule schedule;
 }

@@ -1,5 +1,7 @@
 package dev.nnj.cli;
 
+import static dev.nnj.cli.DistinctFiles.named;
+
 import dev.nnj.core.Matrix;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.io.AtomicFiles;
@@ -12,6 +14,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,11 +28,14 @@ import picocli.CommandLine.Spec;
         description = {"Predict with a saved model, as CSV.",
             "One row per sample: the predicted class, the true label when the data has one, and the probability"
                     + " of each class (or the outputs of a regression model), to stdout or --out. Inputs are raw"
-                    + " features: the model applies the preprocessing it was trained with."},
+                    + " features: the model applies the preprocessing it was trained with.",
+            "A CSV file holds either the model's features only, in the order it was trained on, or these and a"
+                    + " label column (--label, default the last), which is copied to the output."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj predict --model fashion.safetensors --data t10k-images-idx3-ubyte.gz --out pred.csv",
             "  nnj predict --model digits.safetensors --data digits | head",
+            "  nnj predict --model iris.safetensors --data iris-new.csv",
             "  nnj predict --model iris.safetensors --data iris.csv --label species"})
 public final class PredictCommand implements Callable<Integer> {
 
@@ -59,6 +65,8 @@ public final class PredictCommand implements Callable<Integer> {
         DataSource source;
         try {
             source = data.toSource(null);
+            DistinctFiles.check(List.of(named("--model", model), named("--data", DistinctFiles.dataFile(source.source())),
+                    named("--labels", source.labels())), List.of(named("--out", out)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -82,14 +90,41 @@ public final class PredictCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** An IDX images file alone has no labels; everything else is read as labelled data. */
-    private static PredictionInput read(DataSource source, SavedModel saved) throws IOException {
+    /**
+     * An IDX images file alone has no labels, nor has a CSV file with one column per model input; everything
+     * else is read as labelled data.
+     */
+    private PredictionInput read(DataSource source, SavedModel saved) throws IOException {
         if (source.kind() == DataSource.Kind.IDX_FILES && source.labels() == null) {
             return PredictionInput.of(IdxFile.read(Path.of(source.source())));
+        }
+        if (source.kind() == DataSource.Kind.CSV && !hasLabelColumn(source, saved.network().inputSize())) {
+            return FeatureCsv.read(Path.of(source.source()), source.delimiter());
         }
         DataSource.Parts parts = source.read(saved.classNames().isEmpty() ? null : saved.classNames());
         LabeledData samples = parts.test() != null ? parts.test() : parts.train();
         return PredictionInput.of(samples);
+    }
+
+    /**
+     * Whether the CSV file has a label column besides the model's inputs, told by its width: the model
+     * stores no feature names to match the header against.
+     */
+    private boolean hasLabelColumn(DataSource source, int inputs) throws IOException {
+        Path file = Path.of(source.source());
+        int columns = FeatureCsv.header(file, source.delimiter()).size();
+        if (columns == inputs + 1) {
+            return true;
+        }
+        if (columns != inputs) {
+            throw new IllegalArgumentException(file + " has " + columns + " columns, but " + model + " takes " + inputs
+                    + " features: expected " + inputs + " feature columns, or " + (inputs + 1) + " with a label column");
+        }
+        if (source.labelColumn() != null) {
+            throw new IllegalArgumentException("--label " + source.labelColumn() + ": " + file + " has " + columns
+                    + " columns, one per input of " + model + ", so none is a label; leave out --label");
+        }
+        return false;
     }
 
     private static void write(SavedModel saved, PredictionInput input, Writer w) throws IOException {

@@ -52,6 +52,36 @@ interface PredictionInput {
         };
     }
 
+    /** Features only, row-major, {@code featureCount} per row: a CSV file without a label column. */
+    static PredictionInput ofFeatures(float[] values, int featureCount) {
+        return new PredictionInput() {
+            @Override
+            public int size() {
+                return values.length / featureCount;
+            }
+
+            @Override
+            public int featureCount() {
+                return featureCount;
+            }
+
+            @Override
+            public boolean hasLabels() {
+                return false;
+            }
+
+            @Override
+            public String label(int i) {
+                return null;
+            }
+
+            @Override
+            public void copyRows(int from, int rows, float[] dst) {
+                System.arraycopy(values, from * featureCount, dst, 0, rows * featureCount);
+            }
+        };
+    }
+
     /** Images only (an IDX file without its labels): every item flattened into one row. */
     static PredictionInput of(IdxFile images) {
         if (images.dims().length < 2) {

@@ -1,5 +1,7 @@
 package dev.nnj.cli;
 
+import static dev.nnj.cli.DistinctFiles.named;
+
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.optim.Optimizers;
 import dev.nnj.core.train.LearningRateSchedule;
@@ -10,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -17,6 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /** {@code nnj train}: options → {@link TrainConfig} → {@link TrainingRun}. */
@@ -35,6 +39,13 @@ import picocli.CommandLine.Spec;
             "Data without a test part (CSV, digits) holds out --test-split of its samples for the test.",
             "Ctrl-C with --checkpoint-dir saves a checkpoint before exiting."})
 public final class TrainCommand implements Callable<Integer> {
+
+    /**
+     * Options a checkpoint fixes (TrainingSetup takes them from it): given with --resume they would be
+     * silently replaced. --epochs stays allowed, to extend the run.
+     */
+    private static final List<String> FIXED_BY_CHECKPOINT = List.of("--optimizer", "--lr", "--momentum",
+            "--weight-decay", "--lr-schedule", "--batch", "--seed", "--no-shuffle", "--early-stopping", "--clip-norm");
 
     @Spec
     CommandSpec spec;
@@ -104,8 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT with its optimizer and training options (--epochs"
-                    + " may extend it); give the same data options (--data, --val-split, --test-split) again.")
+            description = "Continue the run saved in CHECKPOINT with its optimizer and training options, which"
+                    + " cannot be given again (--epochs may extend the run); give the same data options (--data,"
+                    + " --val-split, --test-split) again.")
     Path resume;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Save the trained model (.safetensors).")
@@ -144,11 +156,18 @@ public final class TrainCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("--init and --resume exclude each other: --resume continues a run,"
                         + " --init starts a new one from a model's weights");
             }
+            if ((init != null || resume != null) && preprocessing != null) {
+                throw new IllegalArgumentException("--preprocess cannot be combined with --init or --resume: the"
+                        + " preprocessing comes from the model");
+            }
+            if (resume != null) {
+                rejectOptionsFixedByCheckpoint();
+            }
             String optimizerId = or(optimizer.optimizer, preset.optimizer());
             // The preset's learning rate is tuned for its optimizer; another optimizer starts from its own default.
             float lr = optimizer.learningRate != null ? optimizer.learningRate
                     : optimizer.optimizer == null ? preset.learningRate() : Optimizers.defaultLearningRate(optimizerId);
-            List<Integer> layers = layers(or(network.layers, preset.layers()));
+            List<Integer> layers = network.layers != null ? layers(network.layers) : preset.layers();
             float dropout = or(network.dropout, preset.dropout());
             if (!(dropout >= 0f && dropout < 1f)) {
                 throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
@@ -163,11 +182,19 @@ public final class TrainCommand implements Callable<Integer> {
             if (prep != null && !List.of("none", "scale", "standardize").contains(prep)) {
                 throw new IllegalArgumentException("--preprocess must be none, scale or standardize, got '" + preprocessing + "'");
             }
-            LearningRateSchedule schedule = or(optimizer.schedule, preset.schedule());
             TrainingOptions training = new TrainingOptions(or(epochs, preset.epochs()), or(batch, preset.batchSize()),
-                    !noShuffle, seed, schedule, earlyStopping, clipNorm);
+                    !noShuffle, seed, LearningRateSchedule.constant(), earlyStopping, clipNorm);
+            // The preset's cosine spans this run's epochs, which TrainingOptions has now checked to be >= 1.
+            training = training.withSchedule(or(optimizer.schedule, preset.schedule(training.epochs())));
+            if (testLabels != null && test == null) {
+                throw new IllegalArgumentException("--test-labels needs --test: it names the labels file of the --test"
+                        + " images");
+            }
             DataSource testSource = test == null ? null
                     : new DataSource(test, testLabels, data.labelColumn, DataOptions.delimiter(data.delimiter));
+            if (testLabels != null) {
+                DataOptions.checkLabelsFile(testSource, "--test-labels", "--test");
+            }
             TrainConfig config = new TrainConfig(source, testSource, or(testSplit, preset.testSplit()),
                     validationSplit, prep, layers, or(network.activation, preset.activation()), dropout,
                     network.outputActivation, network.loss, optimizerId, lr, optimizer.momentum, optimizer.weightDecay,
@@ -185,11 +212,27 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** Every file the run will write can be written, so that a bad path fails now rather than after training. */
+    private void rejectOptionsFixedByCheckpoint() {
+        ParseResult parsed = spec.commandLine().getParseResult();
+        List<String> given = FIXED_BY_CHECKPOINT.stream().filter(parsed::hasMatchedOption).toList();
+        if (!given.isEmpty()) {
+            throw new IllegalArgumentException(String.join(", ", given) + " cannot be combined with --resume: the run"
+                    + " continues with the optimizer and training options saved in the checkpoint (--epochs may extend it)");
+        }
+    }
+
+    /**
+     * Every file the run will write can be written, and none of them is an input or another output, so that
+     * a bad path fails now rather than after training.
+     */
     private void checkOutputs() throws IOException {
         if (resume != null && !Files.isRegularFile(resume)) {
             throw new NoSuchFileException(resume.toString(), null, "no such checkpoint file (--resume)");
         }
+        DistinctFiles.check(List.of(named("--data", DistinctFiles.dataFile(data.source)), named("--labels", data.labels),
+                        named("--test", DistinctFiles.dataFile(test)), named("--test-labels", testLabels),
+                        named("--init", init), named("--resume", resume)),
+                List.of(named("--out", out), named("--metrics", metrics), named("--plot", plot)));
         for (Path file : new Path[] {out, metrics, plot}) {
             if (file != null) {
                 AtomicFiles.checkWritable(file);
@@ -200,14 +243,24 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    /** {@code --layers 0} means no hidden layer; any other width must be positive. */
-    private static List<Integer> layers(List<Integer> widths) {
+    /** {@code --layers 256,128}: comma-separated positive widths, or just 0 for no hidden layer. */
+    private static List<Integer> layers(String text) {
+        List<Integer> widths = new ArrayList<>();
+        for (String width : text.split(",", -1)) {
+            try {
+                widths.add(Integer.parseInt(width.strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("--layers must be comma-separated widths such as 256,128 (or 0 for no"
+                        + " hidden layer), got '" + text + "'");
+            }
+        }
         if (widths.equals(List.of(0))) {
             return List.of();
         }
         for (int w : widths) {
             if (w < 1) {
-                throw new IllegalArgumentException("--layers widths must be >= 1 (or just 0 for no hidden layer), got " + widths);
+                throw new IllegalArgumentException("--layers widths must be >= 1 (or just 0 for no hidden layer), got '"
+                        + text + "'");
             }
         }
         return List.copyOf(widths);

@@ -92,7 +92,8 @@ class ModelRoundTripTest {
         Path csv = Files.writeString(dir.resolve("three.csv"), "a,b,c,label\n1,2,3,7\n");
         Cli.Run run = Cli.run("predict", "--model", model.toString(), "--data", csv.toString());
         assertEquals(1, run.exit(), run::toString);
-        assertEquals("nnj predict: " + csv + " has 3 features per sample, but " + model + " expects 64\n", run.err());
+        assertEquals("nnj predict: " + csv + " has 4 columns, but " + model + " takes 64 features: expected 64 feature"
+                + " columns, or 65 with a label column\n", run.err());
     }
 
     @Test

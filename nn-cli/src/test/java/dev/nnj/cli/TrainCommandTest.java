@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnj.core.Parameter;
+import dev.nnj.core.activation.LeakyRelu;
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.layer.Dense;
+import dev.nnj.core.train.LearningRateSchedule;
 import dev.nnj.io.ModelFile;
 import dev.nnj.io.SavedModel;
 import java.io.IOException;
@@ -55,6 +58,17 @@ class TrainCommandTest {
         "--threads 0                      | --threads must be >= 1, got 0",
         "--epoch 3                        | Unknown options: '--epoch', '3'",
         "--init m.safetensors --layers 8  | cannot be combined with --init or --resume",
+        "--init m.safetensors --preprocess none | --preprocess cannot be combined with --init or --resume",
+        "--layers ,                       | --layers must be comma-separated widths such as 256,128 (or 0 for no hidden layer), got ','",
+        "--layers 64,,32                  | --layers must be comma-separated widths such as 256,128 (or 0 for no hidden layer), got '64,,32'",
+        "--layers 128,64 --layers 32      | option '--layers' (N[,N...]) should be specified only once",
+        "--label species                  | --label species names a CSV column, but --data digits is the built-in digits",
+        "--labels y.idx                   | --labels y.idx is for an IDX images file, but --data digits is the built-in digits",
+        "--test-labels y.idx              | --test-labels needs --test",
+        "--test digits --test-labels y.idx | --test-labels y.idx is for an IDX images file, but --test digits is the built-in digits",
+        "--kernels scalar --threads 2     | --threads 2 applies to the SIMD kernels; --kernels scalar always runs on one thread",
+        "--activation leaky_relu:-5       | Invalid value for option '--activation': 'leaky_relu:-5': leaky ReLU slope must be in [0, 1), got -5.0",
+        "--activation leaky_relu:1e-2x    | Invalid value for option '--activation': 'leaky_relu:1e-2x': the leaky_relu slope must be a number, got '1e-2x'",
     })
     void badFlagsAreUsageErrorsOnOneLine(String args, String message) {
         Cli.Run run = Cli.run(("train " + args.trim()).split(" +"));
@@ -63,6 +77,41 @@ class TrainCommandTest {
         assertTrue(run.err().startsWith("nnj train: "), run::toString);
         assertTrue(run.err().contains(message), run::toString);
         assertEquals("", run.out(), run::toString);
+    }
+
+    @Test
+    void aLeakyReluSlopeWithAnExponentIsUsed() throws IOException {
+        Path model = dir.resolve("leaky.safetensors");
+        Cli.Run run = Cli.run("train", "--epochs", "1", "-q", "--activation", "leaky_relu:1e-2", "--out", model.toString());
+        assertEquals(0, run.exit(), run::toString);
+        Dense hidden = (Dense) ModelFile.load(model, Kernels.scalar()).network().layers().get(0);
+        assertEquals(0.01f, ((LeakyRelu) hidden.activation()).slope());
+    }
+
+    @Test
+    void thePresetsCosineScheduleSpansTheEpochsTrained() throws IOException {
+        Path csv = dir.resolve("m.csv");
+        Cli.Run run = Cli.run("train", "--epochs", "4", "-q", "--metrics", csv.toString());
+        assertEquals(0, run.exit(), run::toString);
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(5, lines.size(), lines::toString);
+        for (int epoch = 0; epoch < 4; epoch++) {
+            // torch's CosineAnnealingLR over the 4 epochs from the digits preset's rate, 0.002, to 0.
+            double expected = 0.002 * (1 + Math.cos(Math.PI * epoch / 4)) / 2;
+            double rate = Double.parseDouble(lines.get(epoch + 1).split(",")[5]);
+            assertEquals(expected, rate, expected * 1e-5, "epoch " + (epoch + 1) + ": " + lines);
+        }
+    }
+
+    @Test
+    void thePresetSchedulesDecreaseOverRunsLongerThanTheirDefault() {
+        for (Preset preset : List.of(Preset.DIGITS, Preset.FASHION_MNIST)) {
+            LearningRateSchedule schedule = preset.schedule(40);
+            for (int epoch = 1; epoch < 40; epoch++) {
+                assertTrue(schedule.rate(1f, epoch) < schedule.rate(1f, epoch - 1), "epoch " + epoch);
+                assertTrue(schedule.rate(1f, epoch) > 0f, "epoch " + epoch);
+            }
+        }
     }
 
     @Test

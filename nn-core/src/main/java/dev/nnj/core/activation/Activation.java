@@ -40,14 +40,21 @@ public interface Activation {
     /**
      * The activation named {@code id}: {@code identity} (alias {@code linear}), {@code sigmoid}
      * (alias {@code logistic}), {@code tanh}, {@code relu}, {@code leaky_relu} (slope 0.01, or
-     * {@code leaky_relu:0.2}), {@code softmax}.
+     * another in [0, 1) such as {@code leaky_relu:0.2} or {@code leaky_relu:1e-3}), {@code softmax}.
      *
-     * @throws IllegalArgumentException listing the known names
+     * @throws IllegalArgumentException listing the known names, or naming {@code id} when its slope is
+     *                                  not a number in [0, 1)
      */
     static Activation parse(String id) {
-        String name = id.trim().toLowerCase(Locale.ROOT).replace('-', '_');
-        if (name.startsWith("leaky_relu:")) {
-            return new LeakyRelu(Float.parseFloat(name.substring("leaky_relu:".length())));
+        String text = id.trim();
+        int colon = text.indexOf(':');
+        // Only the name is normalised: a '-' after the colon belongs to the slope (1e-2).
+        String name = (colon < 0 ? text : text.substring(0, colon)).toLowerCase(Locale.ROOT).replace('-', '_');
+        if (colon >= 0 && name.equals("leaky_relu")) {
+            return leakyRelu(id, text.substring(colon + 1).trim());
+        }
+        if (colon >= 0) {
+            name = text; // no other activation takes a parameter: unknown
         }
         switch (name) {
             case "identity":
@@ -67,6 +74,22 @@ public interface Activation {
             default:
                 throw new IllegalArgumentException("unknown activation '" + id
                         + "'; expected one of identity, sigmoid, tanh, relu, leaky_relu, softmax");
+        }
+    }
+
+    /** Errors name the whole {@code id}, since the constructor's alone would not say which option was wrong. */
+    private static Activation leakyRelu(String id, String slope) {
+        float value;
+        try {
+            value = Float.parseFloat(slope);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + id + "': the leaky_relu slope must be a number, got '" + slope
+                    + "'; expected e.g. leaky_relu:0.2", e);
+        }
+        try {
+            return new LeakyRelu(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("'" + id + "': " + e.getMessage(), e);
         }
     }
 }

@@ -154,6 +154,20 @@ class ActivationTest {
         assertTrue(e.getMessage().contains("-0.1"), e.getMessage());
     }
 
+    @Test
+    void parsesSlopesWithExponentsAndNamesTheValueWhenTheSlopeIsBad() {
+        assertEquals(0.01f, ((LeakyRelu) Activation.parse("leaky_relu:1e-2")).slope());
+        assertEquals(0.25f, ((LeakyRelu) Activation.parse(" Leaky-ReLU:2.5E-1 ")).slope());
+        // Slopes outside [0, 1) are refused, as by the LeakyRelu constructor, with the text that was given.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("leaky_relu:-5"));
+        assertEquals("'leaky_relu:-5': leaky ReLU slope must be in [0, 1), got -5.0", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("leaky_relu:abc"));
+        assertEquals("'leaky_relu:abc': the leaky_relu slope must be a number, got 'abc'; expected e.g. leaky_relu:0.2",
+                e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("relu:0.2"));
+        assertTrue(e.getMessage().startsWith("unknown activation 'relu:0.2'"), e.getMessage());
+    }
+
     /** Values in [−3, 3], kept at least 0.05 from 0 so that ReLU kinks stay out of the differences. */
     private static float[] preActivations(Rng rng) {
         float[] a = new float[ROWS * COLS];
