@@ -50,6 +50,8 @@ public final class BenchCompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        InputFiles.notDirectory(baseline, "a JMH result file (.json)");
+        InputFiles.notDirectory(current, "a JMH result file (.json)");
         CompareOptions options = CompareOptions.defaults().withThreshold(threshold).withNormalize(normalize)
                 .withReportOnly(reportOnly);
         ByteArrayOutputStream table = new ByteArrayOutputStream();

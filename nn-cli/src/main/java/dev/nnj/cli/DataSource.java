@@ -27,6 +27,7 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
     static final String FASHION_MNIST = "fashion-mnist";
     /** Where the Debian package {@code dataset-fashion-mnist} installs the data set. */
     static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
+    private static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     /** A data set's training samples and, when the source provides them, its separate test samples. */
     record Parts(LabeledData train, LabeledData test, String description) {
@@ -59,18 +60,58 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
     Parts read(List<String> classNames) throws IOException {
         switch (kind()) {
             case DIGITS:
+                // Checked here, or the reader's error would name the temporary file the digits are read from.
+                if (classNames != null && !classNames.containsAll(DIGIT_CLASSES)) {
+                    throw new IllegalArgumentException("the built-in digits are labelled 0 to 9, and not all of these"
+                            + " are among the expected classes " + classNames);
+                }
                 return new Parts(BuiltInDigits.read(classNames), null, BuiltInDigits.DESCRIPTION);
             case IDX_DIRECTORY:
                 return readIdxDirectory(classNames);
             case IDX_FILES:
+                Path images = sourceFile();
                 if (labels == null) {
                     throw new IllegalArgumentException("--data " + source + " looks like an IDX images file: give its"
                             + " labels file with --labels FILE (or name a .csv file, or a directory)");
                 }
-                return new Parts(IdxData.read(existing(Path.of(source)), existing(labels), classNames), null, source);
+                return new Parts(IdxData.read(images, existing(labels), classNames), null, source);
             default:
-                return new Parts(CsvReader.read(existing(Path.of(source)), csvFormat(), classNames), null, source);
+                return new Parts(CsvReader.read(sourceFile(), csvFormat(), classNames), null, source);
         }
+    }
+
+    /** The source as a file; one that does not exist says so, with the built-in data set it may have meant. */
+    private Path sourceFile() throws NoSuchFileException {
+        Path file = Path.of(source);
+        if (!Files.exists(file)) {
+            for (String builtIn : List.of(DIGITS, FASHION_MNIST)) {
+                if (editDistance(source.toLowerCase(Locale.ROOT), builtIn) <= 2) {
+                    throw new NoSuchFileException(source, null, "not found; did you mean the built-in " + builtIn + "?");
+                }
+            }
+            throw new NoSuchFileException(source, null, "not found");
+        }
+        return existing(file);
+    }
+
+    /** Levenshtein distance: the fewest one-character insertions, deletions and replacements from a to b. */
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int replace = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(replace, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private CsvFormat csvFormat() {

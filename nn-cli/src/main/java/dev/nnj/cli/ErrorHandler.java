@@ -10,6 +10,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.util.List;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
@@ -34,26 +36,55 @@ final class ErrorHandler implements IExecutionExceptionHandler, IParameterExcept
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
-        PrintWriter err = cmd.getErr();
-        String name = cmd.getCommandSpec().qualifiedName();
-        err.println(name + ": " + ex.getMessage() + " (see '" + name + " --help')");
-        if (root.verbose()) {
-            ex.printStackTrace(err);
-        }
-        err.flush();
-        return USAGE;
+        return usageError(ex.getCommandLine(), ex.getMessage(), ex);
     }
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parseResult) {
+        if (ex instanceof UsageException) {
+            return usageError(cmd, ex.getMessage(), ex);
+        }
+        return report(cmd, describe(ex).strip().replaceAll("\\s*\\R\\s*", " "), ex, FAILURE);
+    }
+
+    /**
+     * Runs the command picocli would run, and reports running out of memory: picocli handles exceptions
+     * only, and an {@link OutOfMemoryError} would otherwise end the JVM with a stack trace.
+     */
+    int execute(ParseResult parseResult) {
+        try {
+            return new CommandLine.RunLast().execute(parseResult);
+        } catch (OutOfMemoryError e) {
+            List<CommandLine> commands = parseResult.asCommandLineList();
+            return report(commands.get(commands.size() - 1), outOfMemory(e), e, FAILURE);
+        }
+    }
+
+    /** What ran out, the heap limit, and the two ways out. */
+    private static String outOfMemory(OutOfMemoryError e) {
+        long max = Runtime.getRuntime().maxMemory();
+        double gib = max / (1024.0 * 1024 * 1024);
+        String limit = gib >= 1 ? String.format(Locale.ROOT, "%.1f GiB", gib) : max / (1024 * 1024) + " MiB";
+        // Twice the current limit, in whole GiB, so that the suggestion always raises it.
+        long suggested = Math.max(2, (long) Math.ceil(2 * gib));
+        String what = e.getMessage() == null || e.getMessage().isBlank() ? "" : e.getMessage() + "; ";
+        return "out of memory (" + what + "the JVM may use at most " + limit + "); give the JVM more with JAVA_OPTS=-Xmx"
+                + suggested + "g, or use a smaller network or batch";
+    }
+
+    private int usageError(CommandLine cmd, String message, Throwable ex) {
+        String name = cmd.getCommandSpec().qualifiedName();
+        return report(cmd, message + " (see '" + name + " --help')", ex, USAGE);
+    }
+
+    private int report(CommandLine cmd, String message, Throwable ex, int exitCode) {
         PrintWriter err = cmd.getErr();
-        err.println(cmd.getCommandSpec().qualifiedName() + ": " + describe(ex).strip().replaceAll("\\s*\\R\\s*", " "));
+        err.println(cmd.getCommandSpec().qualifiedName() + ": " + message);
         if (root.verbose()) {
             ex.printStackTrace(err);
         }
         err.flush();
-        return FAILURE;
+        return exitCode;
     }
 
     /** One line saying what failed; file-system errors in words, since their messages are bare paths. */

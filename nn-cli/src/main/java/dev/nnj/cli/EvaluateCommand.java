@@ -64,12 +64,16 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         try (KernelOptions.Handle handle = kernels.create()) {
             Kernels k = handle.kernels();
-            SavedModel saved = ModelFile.load(model, k);
+            SavedModel saved = ModelFile.load(InputFiles.notDirectory(model, "a model file (.safetensors)"), k);
             if (saved.classNames().isEmpty()) {
                 throw new IllegalArgumentException(model + " is a regression model; evaluate reads classification data only");
             }
             DataSource.Parts parts = source.read(saved.classNames());
             LabeledData samples = parts.test() != null ? parts.test() : parts.train();
+            if (samples.featureCount() != saved.network().inputSize()) {
+                throw new IllegalArgumentException(source.source() + " has " + samples.featureCount()
+                        + " features per sample, but " + model + " expects " + saved.network().inputSize());
+            }
             Evaluation result = Evaluation.of(saved.network(), LabeledDataset.of(samples, saved.preprocessing()), batch);
             ConfusionMatrix matrix = ConfusionMatrix.of(saved.classNames().size(), result.predicted(), result.actual());
             print(spec.commandLine().getOut(), parts.description(), samples.size(), result, matrix, saved);

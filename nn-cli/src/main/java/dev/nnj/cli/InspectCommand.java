@@ -44,7 +44,8 @@ public final class InspectCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         // Inspecting computes nothing, so the scalar kernels do: no threads are started for it.
         try (Kernels kernels = Kernels.scalar()) {
-            SavedModel model = ModelFile.load(file, kernels);
+            SavedModel model = ModelFile.load(InputFiles.notDirectory(file, "a model or checkpoint file (.safetensors)"),
+                    kernels);
             Map<String, String> metadata = SafetensorsFile.read(file).metadata();
             Checkpoint.Loaded checkpoint = metadata.containsKey("checkpoint") ? Checkpoint.load(file, kernels) : null;
             print(spec.commandLine().getOut(), model, metadata, checkpoint);

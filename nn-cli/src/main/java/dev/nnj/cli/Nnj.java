@@ -79,6 +79,7 @@ public final class Nnj implements Runnable {
         ErrorHandler errors = new ErrorHandler(root);
         cmd.setOut(out);
         cmd.setErr(err);
+        cmd.setExecutionStrategy(errors::execute);
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);
         cmd.setCaseInsensitiveEnumValuesAllowed(true);

@@ -1,11 +1,18 @@
 package dev.nnj.cli;
 
 import dev.nnj.core.Rng;
+import dev.nnj.io.DatasetFormatException;
 import dev.nnj.io.LabeledData;
 import dev.nnj.io.LabeledDataset;
 import dev.nnj.io.Preprocessing;
+import dev.nnj.io.SavedModel;
 import dev.nnj.io.Split;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
@@ -33,31 +40,48 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
     /**
      * Reads and splits the data of {@code config}, with the splits drawn from {@code seed}.
      *
-     * @param classNames    the classes of a model being continued, or null
-     * @param preprocessing the preprocessing of a model being continued, or null to compute it
+     * @param modelFile the model or checkpoint being continued ({@code --init} or {@code --resume}), or null
+     * @param model     its contents: its classes and preprocessing apply to the data; null for a new network
      */
-    static TrainingData load(TrainConfig config, long seed, List<String> classNames, Preprocessing preprocessing)
-            throws IOException {
-        DataSource.Parts parts = config.data().read(classNames);
+    static TrainingData load(TrainConfig config, long seed, Path modelFile, SavedModel model) throws IOException {
+        String modelName = model == null ? null : (config.resume() != null ? "--resume " : "--init ") + modelFile;
+        if (model != null && model.classNames().isEmpty()) {
+            throw new IllegalArgumentException(modelName + " is a regression model (no classes), but nnj train reads"
+                    + " labelled classes (--data " + config.data().source() + "); start from a classification model");
+        }
+        DataSource.Parts parts = config.data().read(model == null ? null : model.classNames());
         LabeledData all = parts.train();
+        int features = model == null ? all.featureCount() : model.network().inputSize();
+        String expected = model == null ? "the training data (--data " + config.data().source() + ") has " + features
+                : modelName + " expects " + features;
+        if (model != null) {
+            requireFeatures(all, "--data " + config.data().source(), features, expected);
+        }
         LabeledData testData = parts.test();
+        String testName = "the test part of --data " + config.data().source();
         if (config.test() != null) {
-            testData = config.test().read(all.classNames()).train();
+            testData = readTest(config, all, model != null);
+            testName = "--test " + config.test().source();
+        }
+        if (testData != null) {
+            requireFeatures(testData, testName, features, expected);
         }
         int[] rows = Split.all(all.size()).train();
         int[] testRows = null;
         if (testData == null && config.testSplit() > 0) {
-            Split split = Split.random(all.size(), config.testSplit(), Rng.stream(seed, TEST_SPLIT_STREAM));
+            Split split = split("--test-split", config.testSplit(), all.size(), "sample", "test",
+                    ", or --test-split 0 to train without a test", Rng.stream(seed, TEST_SPLIT_STREAM));
             rows = split.train();
             testRows = split.validation();
         }
         int[] validationRows = null;
         if (config.validationSplit() > 0) {
-            Split split = Split.random(rows.length, config.validationSplit(), Rng.stream(seed, VALIDATION_SPLIT_STREAM));
+            Split split = split("--val-split", config.validationSplit(), rows.length, "training sample", "validation", "",
+                    Rng.stream(seed, VALIDATION_SPLIT_STREAM));
             validationRows = pick(rows, split.validation());
             rows = pick(rows, split.train());
         }
-        Preprocessing prep = preprocessing != null ? preprocessing : preprocessing(config.preprocessing(), all, rows);
+        Preprocessing prep = model != null ? model.preprocessing() : preprocessing(config.preprocessing(), all, rows);
         LabeledDataset train = new LabeledDataset(all, rows, prep);
         LabeledDataset validation = validationRows == null ? null : new LabeledDataset(all, validationRows, prep);
         LabeledDataset test = testRows != null ? new LabeledDataset(all, testRows, prep)
@@ -66,6 +90,88 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
                 parts.description(), train.size(), validation == null ? "no" : validation.size(),
                 test == null ? "no" : test.size(), all.featureCount(), all.classCount()));
         return new TrainingData(train, validation, test, all.classNames(), prep, parts.description());
+    }
+
+    /** Named like predict names them: the data, its width, and whose width it should have been. */
+    private static void requireFeatures(LabeledData data, String name, int features, String expected) {
+        if (data.featureCount() != features) {
+            throw new IllegalArgumentException(name + " has " + data.featureCount() + " features per sample, but "
+                    + expected);
+        }
+    }
+
+    /**
+     * The {@code --test} data, its labels mapped to the training classes. The readers call those "the
+     * model's classes"; in a new run they are the training data's, so such an error is worded again here,
+     * from the labels the test data has.
+     */
+    private static LabeledData readTest(TrainConfig config, LabeledData train, boolean continuingModel)
+            throws IOException {
+        try {
+            return config.test().read(train.classNames()).train();
+        } catch (DatasetFormatException e) {
+            if (continuingModel) {
+                throw e;
+            }
+            LabeledData alone = config.test().read(null).train();
+            boolean[] present = new boolean[alone.classCount()];
+            for (int i = 0; i < alone.size(); i++) {
+                present[alone.label(i)] = true;
+            }
+            List<String> unknown = new ArrayList<>();
+            for (int c = 0; c < present.length; c++) {
+                if (present[c] && !train.classNames().contains(alone.classNames().get(c))) {
+                    unknown.add(alone.classNames().get(c));
+                }
+            }
+            if (unknown.isEmpty()) {
+                throw e;
+            }
+            throw new IllegalArgumentException("--test " + config.test().source() + " has labels " + shortList(unknown)
+                    + " that are not among the training data's classes " + shortList(train.classNames()) + " (--data "
+                    + config.data().source() + ")");
+        }
+    }
+
+    private static String shortList(List<String> names) {
+        return names.size() <= 10 ? names.toString()
+                : names.subList(0, 10).toString().replaceFirst("]$", ", … (" + names.size() + " in all)]");
+    }
+
+    /**
+     * {@link Split#random} of {@code size} rows, refused when either part would be empty, which would
+     * otherwise test on nothing (a NaN accuracy) or silently turn early stopping off.
+     *
+     * @param rows    what the rows are, singular: "sample", "training sample"
+     * @param heldOut what the held-out part is for: "test", "validation"
+     * @param orElse  another way out, appended to the message, or ""
+     */
+    private static Split split(String option, double fraction, int size, String rows, String heldOut, String orElse,
+                               Rng rng) {
+        String what = option + " " + BigDecimal.valueOf(fraction).stripTrailingZeros().toPlainString() + " of " + size
+                + " " + rows + (size == 1 ? "" : "s");
+        if (size < 2) {
+            throw new UsageException(what + " cannot be split into training and " + heldOut + " samples; give more data"
+                    + orElse);
+        }
+        // Split.random holds out round(size · fraction) rows; these bounds keep that count within 1..size-1.
+        String smallest = decimal(1.0 / size, RoundingMode.CEILING);
+        String largest = decimal((size - 1.0) / size, RoundingMode.FLOOR);
+        String works = "; give " + option + (smallest.equals(largest) ? " " + smallest
+                : " between " + smallest + " and " + largest) + orElse;
+        long held = Math.round(size * fraction);
+        if (held == 0) {
+            throw new UsageException(what + " holds out 0 " + heldOut + " samples" + works);
+        }
+        if (held == size) {
+            throw new UsageException(what + " leaves 0 training samples" + works);
+        }
+        return Split.random(size, fraction, rng);
+    }
+
+    /** {@code x} to two significant digits, rounded the given way. */
+    private static String decimal(double x, RoundingMode mode) {
+        return new BigDecimal(x).round(new MathContext(2, mode)).stripTrailingZeros().toPlainString();
     }
 
     /**

@@ -15,6 +15,7 @@ import dev.nnj.io.ModelFile;
 import dev.nnj.io.SavedModel;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +36,7 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
             Checkpoint.Loaded resumed = Checkpoint.load(config.resume(), kernels);
             TrainingOptions options = resumedOptions(config, resumed);
             SavedModel model = resumed.model();
-            TrainingData data = TrainingData.load(config, options.seed(), model.classNames(), model.preprocessing());
+            TrainingData data = TrainingData.load(config, options.seed(), config.resume(), model);
             LOG.info("Resuming {} at epoch {}, batch {}", config.resume(), resumed.state().epoch() + 1,
                     resumed.state().batch());
             // The optimizer is the one the checkpoint describes, hyperparameters and all.
@@ -43,9 +44,9 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
         }
         Optimizer optimizer = optimizer(config.optimizer(), config);
         if (config.init() != null) {
-            SavedModel model = ModelFile.load(config.init(), kernels);
+            SavedModel model = ModelFile.load(InputFiles.notDirectory(config.init(), "a model file (.safetensors)"), kernels);
             LOG.info("Starting from the weights of {}", config.init());
-            TrainingData data = TrainingData.load(config, config.seed(), model.classNames(), model.preprocessing());
+            TrainingData data = TrainingData.load(config, config.seed(), config.init(), model);
             return new TrainingSetup(data, model.network(), optimizer, config.training(), null);
         }
         TrainingData data = TrainingData.load(config, config.seed(), null, null);
@@ -53,18 +54,32 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
         return new TrainingSetup(data, network, optimizer, config.training(), null);
     }
 
-    /** The options saved in the checkpoint, so that the run continues exactly; {@code --epochs} may extend it. */
+    /**
+     * The options saved in the checkpoint, so that the run continues exactly; {@code --epochs} may extend it,
+     * and must, when the checkpoint has trained them all already.
+     */
     private static TrainingOptions resumedOptions(TrainConfig config, Checkpoint.Loaded resumed) {
-        if (resumed.options() == null) {
-            return config.training();
+        TrainingOptions options = resumed.options() == null ? config.training() : resumed.options();
+        if (resumed.options() != null && config.explicitEpochs() != null) {
+            options = options.withEpochs(config.explicitEpochs());
         }
-        TrainingOptions saved = resumed.options();
-        if (config.explicitEpochs() != null) {
-            saved = saved.withEpochs(config.explicitEpochs());
+        TrainingState state = resumed.state();
+        // The trainer's own rule (Trainer.restore): a run early stopping ended stays ended, whatever --epochs says.
+        boolean stoppedEarly = options.earlyStoppingPatience() > 0
+                && state.epochsWithoutImprovement() >= options.earlyStoppingPatience();
+        if (stoppedEarly) {
+            LOG.warn("{}: early stopping ended this run after {} epochs, so nothing more is trained; its best weights"
+                    + " (epoch {}) are kept", config.resume(), state.epoch(), state.bestEpoch() + 1);
+        } else if (state.epoch() >= options.epochs()) {
+            throw new UsageException(String.format(Locale.ROOT, "%s has already completed %d epoch%s; give --epochs"
+                    + " greater than %d to train further", config.resume(), state.epoch(), state.epoch() == 1 ? "" : "s",
+                    state.epoch()));
         }
-        LOG.info("Continuing with the options saved in {}: {} epochs, batch {}, schedule {}, seed {}", config.resume(),
-                saved.epochs(), saved.batchSize(), saved.schedule().describe(), saved.seed());
-        return saved;
+        if (resumed.options() != null) {
+            LOG.info("Continuing with the options saved in {}: {} epochs, batch {}, schedule {}, seed {}", config.resume(),
+                    options.epochs(), options.batchSize(), options.schedule().describe(), options.seed());
+        }
+        return options;
     }
 
     /** Hidden layers (each followed by dropout when asked for), then one output per class. */
@@ -80,7 +95,16 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
         if (config.loss() != null) {
             builder.loss(config.loss());
         }
-        return builder.seed(config.seed()).kernels(kernels).build();
+        try {
+            return builder.seed(config.seed()).kernels(kernels).build();
+        } catch (IllegalArgumentException e) {
+            if (config.layers().isEmpty()) {
+                throw e;
+            }
+            // The inputs and outputs come from the data, so a layer too large to build is one of --layers.
+            throw new UsageException("--layers " + config.layers().stream().map(String::valueOf)
+                    .collect(Collectors.joining(",")) + ": " + e.getMessage());
+        }
     }
 
     /** The optimizer {@code id} with the configured rates; an explicit momentum needs a class that has one. */

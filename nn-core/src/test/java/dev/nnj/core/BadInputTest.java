@@ -97,6 +97,17 @@ class BadInputTest {
                 "layer 1: Dense needs at least 1 unit, got 0");
     }
 
+    @Test
+    void aLayerWithMoreWeightsThanAnArrayHoldsNamesBothSizes() {
+        // 64 × 100 000 000 = 6.4e9 and 65 536 × 65 537 = 2^32 + 2^16, which an int multiplication wraps to 65 536.
+        assertMessage(IllegalArgumentException.class,
+                () -> Network.builder(64).dense(100_000_000, Activation.RELU).dense(10, Activation.SOFTMAX).build(),
+                "layer 0 (Dense 64→100000000)", "= 6400000000 weights", "more than one array holds");
+        assertMessage(IllegalArgumentException.class,
+                () -> Network.builder(3).dense(65_536, Activation.RELU).dense(65_537, Activation.SOFTMAX).build(),
+                "layer 1 (Dense 65536→65537)", "= 4295032832 weights");
+    }
+
     private static void assertMessage(Class<? extends Exception> type, Executable call, String... parts) {
         Exception e = assertThrows(type, call);
         for (String part : parts) {

@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class Dense implements Layer {
 
+    /** The weights are one float array: this is the longest array every JVM allocates. */
+    private static final int MAX_WEIGHTS = Integer.MAX_VALUE - 8;
+
     private final int in;
     private final int out;
     private final Activation activation;
@@ -43,6 +46,12 @@ public final class Dense implements Layer {
     public Dense(int index, int in, int out, Activation activation) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("layer " + index + ": Dense sizes must be >= 1, got " + in + "→" + out);
+        }
+        long weights = (long) in * out;
+        if (weights > MAX_WEIGHTS) {
+            throw new IllegalArgumentException("layer " + index + " (Dense " + in + "→" + out + "): " + in + " inputs × "
+                    + out + " outputs = " + weights + " weights, more than one array holds (" + MAX_WEIGHTS
+                    + "); use fewer units");
         }
         this.in = in;
         this.out = out;
