@@ -5,6 +5,7 @@ import static dev.nnj.cli.DistinctFiles.named;
 import dev.nnj.core.Matrix;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.io.AtomicFiles;
+import dev.nnj.io.CsvReader;
 import dev.nnj.io.IdxFile;
 import dev.nnj.io.LabeledData;
 import dev.nnj.io.ModelFile;
@@ -72,7 +73,7 @@ public final class PredictCommand implements Callable<Integer> {
         }
         try (KernelOptions.Handle handle = kernels.create()) {
             Kernels k = handle.kernels();
-            SavedModel saved = ModelFile.load(model, k);
+            SavedModel saved = ModelFile.load(InputFiles.notDirectory(model, "a model file (.safetensors)"), k);
             PredictionInput input = read(source, saved);
             if (input.featureCount() != saved.network().inputSize()) {
                 throw new IllegalArgumentException(source.source() + " has " + input.featureCount()
@@ -99,7 +100,8 @@ public final class PredictCommand implements Callable<Integer> {
             return PredictionInput.of(IdxFile.read(Path.of(source.source())));
         }
         if (source.kind() == DataSource.Kind.CSV && !hasLabelColumn(source, saved.network().inputSize())) {
-            return FeatureCsv.read(Path.of(source.source()), source.delimiter());
+            CsvReader.Features features = CsvReader.readFeatures(Path.of(source.source()), source.delimiter());
+            return PredictionInput.ofFeatures(features.values(), features.columns().size());
         }
         DataSource.Parts parts = source.read(saved.classNames().isEmpty() ? null : saved.classNames());
         LabeledData samples = parts.test() != null ? parts.test() : parts.train();
@@ -112,7 +114,7 @@ public final class PredictCommand implements Callable<Integer> {
      */
     private boolean hasLabelColumn(DataSource source, int inputs) throws IOException {
         Path file = Path.of(source.source());
-        int columns = FeatureCsv.header(file, source.delimiter()).size();
+        int columns = CsvReader.header(file, source.delimiter()).size();
         if (columns == inputs + 1) {
             return true;
         }

@@ -23,6 +23,8 @@ class InputPathErrorsTest {
                 "nnj inspect: " + folder + ": is a directory; expected a model or checkpoint file (.safetensors)\n");
         assertFailure(Cli.run("bench", "compare", folder.toString(), folder.toString()),
                 "nnj bench compare: " + folder + ": is a directory; expected a JMH result file (.json)\n");
+        assertFailure(Cli.run("predict", "--model", folder.toString(), "--data", "digits"),
+                "nnj predict: " + folder + ": is a directory; expected a model file (.safetensors)\n");
         assertFailure(Cli.run("train", "--init", folder.toString(), "-q"),
                 "nnj train: " + folder + ": is a directory; expected a model file (.safetensors)\n");
     }

@@ -1,14 +1,6 @@
 package dev.nnj.io;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CoderResult;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +16,8 @@ import java.util.regex.Pattern;
  * skipped, before the header too; a line of spaces is not empty and is refused like any short row. An
  * empty, missing or non-numeric value, a NaN or infinite value is refused with the file, line and column,
  * invalid UTF-8 with the line and byte offset.
+ *
+ * {@link #readFeatures} reads a file without a label column.
  *
  * <p>Labels become class indices in sorted order (numerically when every label is an integer, so "10"
  * comes after "9"), unless the class names are given, e.g. those stored in a model when reading test
@@ -54,6 +48,38 @@ public final class CsvReader {
         }
     }
 
+    /** The column names in the header row of {@code file}, its first line that is not empty. */
+    public static List<String> header(Path file, char delimiter) throws IOException {
+        try (Utf8Lines lines = new Utf8Lines(file)) {
+            Parse parse = new Parse(file, new CsvFormat(delimiter, null, -1), null, lines);
+            parse.readHeader();
+            return List.copyOf(parse.header);
+        }
+    }
+
+    /**
+     * Reads {@code file} with every column a numeric feature and no label column: new samples to predict,
+     * under the same rules and with the same errors as {@link #read}.
+     */
+    public static Features readFeatures(Path file, char delimiter) throws IOException {
+        try (Utf8Lines lines = new Utf8Lines(file)) {
+            return new Parse(file, new CsvFormat(delimiter, null, -1), null, lines).runFeatures();
+        }
+    }
+
+    /**
+     * The values of a CSV file without labels, row-major, one per column of the header.
+     *
+     * @param values  {@code rows() × columns().size()} values
+     * @param columns the header's column names
+     */
+    public record Features(float[] values, List<String> columns) {
+
+        public int rows() {
+            return values.length / columns.size();
+        }
+    }
+
     /** The state of one read: the header and the growing value arrays. */
     private static final class Parse {
         private final Path file;
@@ -79,6 +105,25 @@ public final class CsvReader {
         }
 
         LabeledData run() throws IOException {
+            readHeader();
+            labelColumn = findLabelColumn();
+            if (header.size() < 2) {
+                throw DatasetFormatException.atLine(file, headerLine, -1, "header has " + header.size()
+                        + " column; expected a label column and at least one feature column");
+            }
+            readRows();
+            return build();
+        }
+
+        /** Every column a feature: no label column. */
+        Features runFeatures() throws IOException {
+            readHeader();
+            labelColumn = -1;
+            readRows();
+            return new Features(Arrays.copyOf(features, featureValues), List.copyOf(header));
+        }
+
+        void readHeader() throws IOException {
             String first = nextNonEmptyLine();
             if (first == null) {
                 String what = line == 0 ? "file is empty" : "file has only empty lines";
@@ -86,11 +131,9 @@ public final class CsvReader {
             }
             headerLine = line;
             header = split(first);
-            labelColumn = findLabelColumn();
-            if (header.size() < 2) {
-                throw DatasetFormatException.atLine(file, line, -1, "header has " + header.size()
-                        + " column; expected a label column and at least one feature column");
-            }
+        }
+
+        private void readRows() throws IOException {
             for (String text; (text = nextNonEmptyLine()) != null; ) {
                 readRow(split(text));
             }
@@ -99,7 +142,6 @@ public final class CsvReader {
                 throw DatasetFormatException.atLine(file, line + 1, -1, "no samples after the header on line "
                         + headerLine + "; expected at least one row of values");
             }
-            return build();
         }
 
         /** The next line that is not empty, without a byte order mark at the start of the file, or null at the end. */
@@ -139,7 +181,7 @@ public final class CsvReader {
                 throw DatasetFormatException.atLine(file, line, column, "line has " + fields.size()
                         + " fields, expected " + header.size() + " as in the header");
             }
-            int f = header.size() - 1;
+            int f = header.size() - (labelColumn >= 0 ? 1 : 0);
             if ((long) featureValues + f > Integer.MAX_VALUE - 8) {
                 throw DatasetFormatException.atLine(file, line, -1, "more feature values than one array can hold");
             }
@@ -147,7 +189,7 @@ public final class CsvReader {
                 features = Arrays.copyOf(features, (int) Math.min(Integer.MAX_VALUE - 8,
                         Math.max((long) featureValues + f, 2L * features.length)));
             }
-            if (rows == labels.length) {
+            if (labelColumn >= 0 && rows == labels.length) {
                 labels = Arrays.copyOf(labels, 2 * rows);
             }
             for (int c = 0; c < fields.size(); c++) {
@@ -254,114 +296,6 @@ public final class CsvReader {
 
         private static String shorten(String value) {
             return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-        }
-    }
-
-    /**
-     * Splits a file into lines at the byte level and decodes each line on its own. A decoder reading
-     * ahead through a large buffer would fail on a bad byte while the caller is still many lines earlier;
-     * here the error names the bad byte's own line and file offset. Line breaks are LF, CRLF or a lone
-     * CR, as for {@link java.io.BufferedReader#readLine}; their bytes never occur inside a UTF-8 sequence.
-     */
-    private static final class Utf8Lines implements AutoCloseable {
-        private static final int MAX_LINE_BYTES = Integer.MAX_VALUE - 8;
-
-        private final Path file;
-        private final InputStream in;
-        private final byte[] buffer = new byte[1 << 16];
-        private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        private long bufferStart;
-        private int position;
-        private int limit;
-        private boolean skipLineFeed;
-        private byte[] line = new byte[256];
-        private CharBuffer chars = CharBuffer.allocate(256);
-        private long lineStart;
-        private long number;
-
-        Utf8Lines(Path file) throws IOException {
-            this.file = file;
-            this.in = Files.newInputStream(file);
-        }
-
-        /** 1-based number of the line last returned by {@link #next}. */
-        long number() {
-            return number;
-        }
-
-        /** The next line without its line break, or null at the end of the file. */
-        String next() throws IOException {
-            int length = 0;
-            boolean started = false;
-            while (true) {
-                if (position == limit && !fill()) {
-                    return started ? decode(length) : null;
-                }
-                if (skipLineFeed) {
-                    skipLineFeed = false;
-                    if (buffer[position] == '\n') {
-                        position++;
-                        continue;
-                    }
-                }
-                if (!started) {
-                    started = true;
-                    lineStart = bufferStart + position;
-                    number++;
-                }
-                int from = position;
-                while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
-                    position++;
-                }
-                length = append(length, from, position);
-                if (position < limit) {
-                    skipLineFeed = buffer[position++] == '\r';
-                    return decode(length);
-                }
-            }
-        }
-
-        private boolean fill() throws IOException {
-            bufferStart += limit;
-            position = 0;
-            limit = Math.max(0, in.read(buffer));
-            return limit > 0;
-        }
-
-        private int append(int length, int from, int to) throws DatasetFormatException {
-            int n = to - from;
-            if (length + n > line.length) {
-                if ((long) length + n > MAX_LINE_BYTES) {
-                    throw DatasetFormatException.atLine(file, number, -1, "line is longer than " + MAX_LINE_BYTES
-                            + " bytes; expected one sample per line");
-                }
-                line = Arrays.copyOf(line, (int) Math.min(MAX_LINE_BYTES, Math.max((long) length + n, 2L * line.length)));
-            }
-            System.arraycopy(buffer, from, line, length, n);
-            return length + n;
-        }
-
-        private String decode(int length) throws DatasetFormatException {
-            // UTF-8 never decodes to more chars than it has bytes, so one call decodes the whole line.
-            if (chars.capacity() < length) {
-                chars = CharBuffer.allocate(length);
-            }
-            chars.clear();
-            ByteBuffer bytes = ByteBuffer.wrap(line, 0, length);
-            CoderResult result = decoder.reset().decode(bytes, chars, true);
-            if (result.isError()) {
-                int at = bytes.position();
-                throw DatasetFormatException.atLine(file, number, -1, String.format("byte %d of the file (0x%02x) is not"
-                        + " valid UTF-8; save the file as UTF-8", lineStart + at, line[at] & 0xFF));
-            }
-            decoder.flush(chars);
-            return chars.flip().toString();
-        }
-
-        @Override
-        public void close() throws IOException {
-            in.close();
         }
     }
 }

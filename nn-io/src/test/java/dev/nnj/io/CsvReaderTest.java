@@ -1,5 +1,6 @@
 package dev.nnj.io;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -37,6 +38,22 @@ class CsvReaderTest {
         assertEquals(-0.2f, data.feature(1, 1));
         assertEquals(6f, data.feature(2, 0));
         assertEquals(0.5f, data.feature(2, 1));
+    }
+
+    @Test
+    void readsEveryColumnAsAFeatureWithoutALabel() throws IOException {
+        Path file = csv("\uFEFF\n\"sepal; length\";width\n5.1;-2e-1\n\n\"6\";.5\n");
+        assertEquals(List.of("sepal; length", "width"), CsvReader.header(file, ';'));
+        CsvReader.Features features = CsvReader.readFeatures(file, ';');
+        assertEquals(List.of("sepal; length", "width"), features.columns());
+        assertEquals(2, features.rows());
+        assertArrayEquals(new float[] {5.1f, -0.2f, 6f, 0.5f}, features.values());
+
+        DatasetFormatException text = assertThrows(DatasetFormatException.class,
+                () -> CsvReader.readFeatures(csv("a,b\n1,2\n3,setosa\n"), ','));
+        assertEquals(3, text.line());
+        assertEquals(2, text.column());
+        assertTrue(text.getMessage().contains("column 'b': 'setosa' is not a number"), text.getMessage());
     }
 
     @Test
