@@ -28,9 +28,14 @@ done
 # code however busy the host, and the comparison gates on each JVM's settled allocation, its
 # least-allocating measured iteration (see nn-bench/README). Should a JVM still allocate in every measured
 # iteration, the selection is run once more, in new JVMs, and the gate fails only if that run allocates too.
+#
+# Called as the condition of an if, a function runs without set -e: a failed run must return by itself,
+# or the comparison would read the results of an earlier run and pass. Deleting them first makes sure no
+# comparison ever reads them.
 quick_gate() {
+  rm -f "$results"
   "$java" --add-modules jdk.incubator.vector -cp "$jar" dev.nnj.bench.gate.BenchMain \
-    run --quick --out "$results"
+    run --quick --out "$results" || return 1
   "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
     compare --report-only --alloc-gate 'TrainingStepBenchmark' "$baseline" "$results"
 }
@@ -57,9 +62,11 @@ fi
 noinline="$(dirname "$results")/noinline.json"
 noinline_jvm="--add-modules jdk.incubator.vector -XX:-BackgroundCompilation"
 noinline_jvm+=" -XX:CompileCommand=quiet -XX:CompileCommand=dontinline,dev.nnj.simd.*::*"
+# Its run, like the quick selection's, deletes the old results and returns when it fails.
 noinline_gate() {
+  rm -f "$noinline"
   "$java" -jar "$jar" TrainingStepBenchmark -p batch=128 -p kernels=simd -p optimizer=sgd \
-    -f 1 -wi 8 -w 1 -i 3 -r 1 -prof gc -rf json -rff "$noinline" -jvmArgsAppend "$noinline_jvm"
+    -f 1 -wi 8 -w 1 -i 3 -r 1 -prof gc -rf json -rff "$noinline" -jvmArgsAppend "$noinline_jvm" || return 1
   "$java" -cp "$jar" dev.nnj.bench.gate.BenchMain \
     compare --report-only --alloc-gate 'TrainingStepBenchmark' "$here/baseline/noinline.json" "$noinline"
 }

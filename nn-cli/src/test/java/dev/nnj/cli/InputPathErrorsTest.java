@@ -21,8 +21,11 @@ class InputPathErrorsTest {
                 "nnj evaluate: " + folder + ": is a directory; expected a model file (.safetensors)\n");
         assertFailure(Cli.run("inspect", folder.toString()),
                 "nnj inspect: " + folder + ": is a directory; expected a model or checkpoint file (.safetensors)\n");
-        assertFailure(Cli.run("bench", "compare", folder.toString(), folder.toString()),
-                "nnj bench compare: " + folder + ": is a directory; expected a JMH result file (.json)\n");
+        // bench compare exits 2 for any file it cannot compare, since its 1 means that the gate failed
+        Cli.Run bench = Cli.run("bench", "compare", folder.toString(), folder.toString());
+        assertEquals(2, bench.exit(), bench::toString);
+        assertEquals("nnj bench compare: " + folder + ": is a directory; expected a JMH result file (.json)"
+                + " (see 'nnj bench compare --help')\n", bench.err(), bench::toString);
         assertFailure(Cli.run("predict", "--model", folder.toString(), "--data", "digits"),
                 "nnj predict: " + folder + ": is a directory; expected a model file (.safetensors)\n");
         assertFailure(Cli.run("train", "--init", folder.toString(), "-q"),

@@ -25,7 +25,10 @@ public final class BenchMain {
                   run the fixed selection (--quick: under 3 minutes on 2 cores) with -prof gc; write JMH JSON
               compare [--threshold 10%] [--normalize] [--report-only] [--alloc-gate REGEX] BASELINE CURRENT
                   BASELINE and CURRENT are JMH JSON files, or comma-separated lists of files (A B A B runs);
-                  exits 1 when a benchmark is slower beyond the threshold and the error bars, or allocates more
+                  exits 1 when a benchmark is slower beyond the threshold and the error bars (unless
+                  --report-only), when one the allocation gate covers allocates more or has no allocation data,
+                  or when no benchmark but the calibration is in both; 2 when a file cannot be read as JMH JSON
+                  or a benchmark's units cannot be converted into each other
               report FILE...
                   GFLOP/s of sgemm and samples/s of training and inference as Markdown tables; several
                   files of repeated runs give the best run and the median""";
@@ -80,10 +83,19 @@ public final class BenchMain {
     /**
      * Compares results, printing the table to {@code out}. Several files per side are combined (see
      * {@link JmhResults#combine}). Returns 0 when the gate passes, 1 when it fails.
+     *
+     * @throws IOException when a file cannot be read as JMH JSON, or the files cannot be compared (a
+     *                     benchmark's units that do not convert, no calibration to normalise by)
      */
     public static int compare(List<Path> baseline, List<Path> current, CompareOptions options, PrintStream out)
             throws IOException {
-        ComparisonReport report = Comparison.compare(load(baseline), load(current), options);
+        ComparisonReport report;
+        try {
+            report = Comparison.compare(load(baseline), load(current), options);
+        } catch (IllegalArgumentException e) {
+            // The files are at fault, not the command line: an input error, reported without the usage text.
+            throw new IOException(e.getMessage(), e);
+        }
         out.print(ComparisonTable.render(report));
         return report.exitCode();
     }

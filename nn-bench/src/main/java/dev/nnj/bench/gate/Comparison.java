@@ -13,13 +13,14 @@ import java.util.TreeSet;
  * <p>Timing: a benchmark is a regression when it is slower by more than the threshold <em>and</em> the
  * scores differ by more than the sum of both error bars, so that a noisy machine does not cry wolf.
  * Throughput and time modes are read with their own sense; every change is expressed as a ratio of
- * time per operation, so "+100%" means twice as slow in either mode.
+ * time per operation, so "+100%" means twice as slow in either mode. Scores are compared in the
+ * baseline's unit, so that the same speed reported in us/op and in ms/op is no change.
  *
  * <p>Allocation: {@code gc.alloc.rate.norm} counts bytes, not time, and barely moves between runs, so
  * any growth of its settled value (each JVM's least-allocating iteration, see {@link Metric}) beyond a
- * small slack fails. The slack covers what JMH itself allocates per iteration
- * (measured: about 6 KB), which is spread over fewer operations, and so shows as more bytes per
- * operation, when a benchmark merely gets slower.
+ * small slack fails. The slack covers what JMH itself allocates per iteration (measured: about 6 KB;
+ * counted as 8192 B), which is spread over fewer operations, and so shows as more bytes per operation,
+ * when a benchmark merely gets slower.
  */
 public final class Comparison {
 
@@ -39,13 +40,15 @@ public final class Comparison {
     public static ComparisonReport compare(Map<BenchmarkKey, BenchmarkResult> baseline,
                                            Map<BenchmarkKey, BenchmarkResult> current, CompareOptions options) {
         List<String> notes = new ArrayList<>();
-        double speedup = 1;
+        Normalisation normalisation = Normalisation.NONE;
         if (options.normalize()) {
-            speedup = machineSpeedup(baseline, current);
+            normalisation = normalisation(baseline, current);
             notes.add(String.format(Locale.ROOT,
                     "Normalised by %s: the current machine ran it %.3fx as fast as the baseline's; "
-                            + "changes are corrected for that, scores are shown as measured.",
-                    shortName(CALIBRATION), speedup));
+                            + "changes are corrected for that, and its error bars (%.1f%% and %.1f%%) are added "
+                            + "to every score's; scores are shown as measured.",
+                    shortName(CALIBRATION), normalisation.speedup(),
+                    100 * normalisation.baselineError(), 100 * normalisation.currentError()));
         }
         List<ComparisonRow> rows = new ArrayList<>();
         List<BenchmarkKey> missing = new ArrayList<>();
@@ -60,20 +63,36 @@ public final class Comparison {
             } else if (b == null) {
                 added.add(key);
             } else if (!(options.normalize() && key.benchmark().equals(CALIBRATION))) {
-                rows.add(judge(b, c, speedup, options, notes));
+                rows.add(judge(b, c, normalisation, options, notes));
             }
         }
         return new ComparisonReport(rows, missing, added, notes, options);
     }
 
-    private static ComparisonRow judge(BenchmarkResult b, BenchmarkResult c, double speedup,
+    /**
+     * How a current score is made comparable with the baseline's when normalising: multiplied (time) or
+     * divided (throughput) by {@code speedup}. The calibration's scores are estimates like any other, and
+     * a normalised score is the ratio of two of them, whose relative error is the sum of theirs: so each
+     * side's relative error grows by its own calibration's, {@code baselineError} and {@code currentError}.
+     * Without that, a calibration that merely moved within its noise would mark every benchmark slower.
+     */
+    private record Normalisation(double speedup, double baselineError, double currentError) {
+        static final Normalisation NONE = new Normalisation(1, 0, 0);
+    }
+
+    private static ComparisonRow judge(BenchmarkResult b, BenchmarkResult c, Normalisation normalisation,
                                        CompareOptions options, List<String> notes) {
         boolean higherIsBetter = b.higherIsBetter();
-        // Express the current score as if measured on the baseline's machine.
-        Metric cur = c.primary().scaled(higherIsBetter ? 1 / speedup : speedup);
         Metric base = b.primary();
+        // Runs can report the same benchmark in different units (us/op and ms/op): compare in the baseline's.
+        Metric measured = inBaselineUnit(b, c);
+        // Express the current score as if measured on the baseline's machine.
+        double speedup = normalisation.speedup();
+        Metric cur = measured.scaled(higherIsBetter ? 1 / speedup : speedup);
         double ratio = higherIsBetter ? base.score() / cur.score() : cur.score() / base.score();
-        boolean beyondErrors = Math.abs(cur.score() - base.score()) > base.errorOrZero() + cur.errorOrZero();
+        double baseError = base.errorOrZero() + Math.abs(base.score()) * normalisation.baselineError();
+        double curError = cur.errorOrZero() + Math.abs(cur.score()) * normalisation.currentError();
+        boolean beyondErrors = Math.abs(cur.score() - base.score()) > baseError + curError;
         Verdict verdict;
         if (ratio > 1 + options.threshold()) {
             verdict = beyondErrors ? Verdict.SLOWER : Verdict.NOISY;
@@ -85,18 +104,29 @@ public final class Comparison {
         Optional<Metric> baseAlloc = b.allocation();
         Optional<Metric> curAlloc = c.allocation();
         boolean grew = baseAlloc.isPresent() && curAlloc.isPresent() && allocationGrew(b, c);
-        if (baseAlloc.isPresent() && curAlloc.isEmpty()) {
-            notes.add(c.key() + ": no allocation data in the current run (was it run with -prof gc?)");
+        // The calibration measures the machine, not nnj: it informs the reader but never fails the gate.
+        boolean gated = !b.key().benchmark().equals(CALIBRATION);
+        boolean allocationGated = gated && options.allocGate().matcher(b.key().benchmark()).find();
+        // A run without -prof gc has no allocation figures: the gate cannot tell whether it allocates more,
+        // and a gated benchmark must not pass unchecked.
+        boolean allocationUnknown = baseAlloc.isPresent() && curAlloc.isEmpty();
+        if (allocationUnknown) {
+            notes.add(c.key() + ": no allocation data in the current run" + (allocationGated
+                    ? ", which the allocation gate needs: run it with -prof gc (the run command always does)"
+                    : " (was it run with -prof gc?)"));
         }
         curAlloc.filter(a -> a.score() - a.settled() > slack(a.settled(), c.operationsPerIteration()))
                 .ifPresent(a -> notes.add(String.format(Locale.ROOT, "%s: %s B/op on average, %s once settled "
                         + "(most likely the JIT still compiling during part of the measurement)",
                         c.key(), ComparisonTable.number(a.score()), ComparisonTable.number(a.settled()))));
-        // The calibration measures the machine, not nnj: it informs the reader but never fails the gate.
-        boolean gated = !b.key().benchmark().equals(CALIBRATION);
         boolean fails = gated && ((verdict == Verdict.SLOWER && !options.reportOnly())
-                || (grew && options.allocGate().matcher(b.key().benchmark()).find()));
-        return new ComparisonRow(b.key(), b.primary(), c.primary(), ratio, verdict, baseAlloc, curAlloc, grew, fails);
+                || (allocationGated && (grew || allocationUnknown)));
+        return new ComparisonRow(b.key(), base, measured, ratio, verdict, baseAlloc, curAlloc, grew, fails);
+    }
+
+    private static Metric inBaselineUnit(BenchmarkResult b, BenchmarkResult c) {
+        return c.primary().in(b.primary().unit(), b.key() + " is in " + b.primary().unit() + " in the baseline and in "
+                + c.primary().unit() + " in the current results");
     }
 
     /** Whether the settled allocation (see {@link Metric}) grew beyond the slack. */
@@ -114,16 +144,20 @@ public final class Comparison {
         return Math.max(ALLOC_ABSOLUTE_SLACK, ALLOC_RELATIVE_SLACK * bytes) + HARNESS_BYTES_PER_ITERATION / ops;
     }
 
-    /** How many times faster the current machine ran the calibration benchmark than the baseline's. */
-    static double machineSpeedup(Map<BenchmarkKey, BenchmarkResult> baseline, Map<BenchmarkKey, BenchmarkResult> current) {
+    /** How many times faster the current machine ran the calibration benchmark, and each run's relative error of it. */
+    private static Normalisation normalisation(Map<BenchmarkKey, BenchmarkResult> baseline,
+                                               Map<BenchmarkKey, BenchmarkResult> current) {
         BenchmarkResult b = calibration(baseline, "baseline");
         BenchmarkResult c = calibration(current, "current");
         if (!b.key().mode().equals(c.key().mode())) {
             throw new IllegalArgumentException("the calibration benchmark ran in mode " + b.key().mode()
                     + " in the baseline but " + c.key().mode() + " now; rerun one of them");
         }
-        double ratio = c.primary().score() / b.primary().score();
-        return b.higherIsBetter() ? ratio : 1 / ratio;
+        Metric base = b.primary();
+        Metric cur = inBaselineUnit(b, c);
+        double ratio = cur.score() / base.score();
+        return new Normalisation(b.higherIsBetter() ? ratio : 1 / ratio,
+                base.errorOrZero() / base.score(), cur.errorOrZero() / cur.score());
     }
 
     private static BenchmarkResult calibration(Map<BenchmarkKey, BenchmarkResult> results, String which) {

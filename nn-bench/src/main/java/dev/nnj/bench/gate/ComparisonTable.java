@@ -52,6 +52,9 @@ public final class ComparisonTable {
         if (row.allocationGrew()) {
             text += ", MORE ALLOCATION";
         }
+        if (row.allocationUnknown()) {
+            text += ", NO ALLOCATION DATA";
+        }
         return row.fails() ? text + "  <- FAIL" : text;
     }
 
@@ -128,8 +131,9 @@ public final class ComparisonTable {
 
     private static String summary(ComparisonReport report) {
         CompareOptions o = report.options();
-        if (report.rows().isEmpty()) {
-            return "FAIL: no benchmark appears in both files, so nothing was compared; "
+        if (!report.comparedAny()) {
+            return "FAIL: no benchmark " + (report.rows().isEmpty() ? "" : "other than the calibration ")
+                    + "appears in both files, so nothing was compared; "
                     + "were they produced by the same selection (run --quick vs run)?";
         }
         String counts = String.format(Locale.ROOT,

@@ -53,7 +53,10 @@ public final class JmhResults {
      * The results of several runs of the same selection, one per key. A key measured in more than one
      * run (the A B A B recipe) gets the mean score, and an error bar that is the largest single-run
      * error plus half the spread between runs, so that drift between runs widens the bars instead of
-     * passing for a change.
+     * passing for a change. Runs that report a benchmark in different units (us/op and ms/op) are
+     * combined in the first run's unit.
+     *
+     * @throws IllegalArgumentException when runs report a benchmark in units that cannot be converted
      */
     public static Map<BenchmarkKey, BenchmarkResult> combine(List<BenchmarkResult> results) {
         Map<BenchmarkKey, List<BenchmarkResult>> byKey = new LinkedHashMap<>();
@@ -66,26 +69,30 @@ public final class JmhResults {
     }
 
     private static BenchmarkResult combine(BenchmarkKey key, List<BenchmarkResult> runs) {
-        Metric primary = combineMetrics(runs.stream().map(BenchmarkResult::primary).toList());
+        Metric primary = combineMetrics(runs.stream().map(BenchmarkResult::primary).toList(), key.toString());
         Map<String, Metric> secondary = new LinkedHashMap<>();
         for (String name : runs.get(0).secondary().keySet()) {
             List<Metric> metrics = runs.stream().map(r -> r.secondary().get(name)).toList();
             if (!metrics.contains(null)) {
-                secondary.put(name, combineMetrics(metrics));
+                secondary.put(name, combineMetrics(metrics, key + " " + name));
             }
         }
         double ops = runs.stream().mapToDouble(BenchmarkResult::operationsPerIteration).min().orElse(Double.NaN);
         return new BenchmarkResult(key, primary, secondary, ops);
     }
 
-    private static Metric combineMetrics(List<Metric> metrics) {
+    private static Metric combineMetrics(List<Metric> runs, String what) {
+        String unit = runs.get(0).unit();
+        List<Metric> metrics = runs.stream()
+                .map(m -> m.in(unit, what + " is in " + unit + " in one run and in " + m.unit() + " in another"))
+                .toList();
         double mean = metrics.stream().mapToDouble(Metric::score).average().orElseThrow();
         double min = metrics.stream().mapToDouble(Metric::score).min().orElseThrow();
         double max = metrics.stream().mapToDouble(Metric::score).max().orElseThrow();
         double error = metrics.stream().mapToDouble(Metric::errorOrZero).max().orElseThrow() + (max - min) / 2;
         // Every run's JVMs must have settled, as every fork of one run must.
         double settled = metrics.stream().mapToDouble(Metric::settled).max().orElseThrow();
-        return new Metric(mean, error, metrics.get(0).unit(), settled);
+        return new Metric(mean, error, unit, settled);
     }
 
     private static BenchmarkResult parse(JsonNode entry) {

@@ -28,6 +28,22 @@ public record Metric(double score, double error, String unit, double settled) {
         return Double.isFinite(error) ? error : 0;
     }
 
+    /**
+     * This metric expressed in {@code target}, such as {@code us/op} for one measured in {@code ms/op}:
+     * runs of the same benchmark can report different units (JMH's {@code -tu}), and their raw numbers
+     * are then a thousand times apart.
+     *
+     * @param mismatch what to say when the units cannot be converted: the benchmark and where each unit is from
+     * @throws IllegalArgumentException when the two units measure different things
+     */
+    Metric in(String target, String mismatch) {
+        double factor = Units.conversion(unit, target);
+        if (Double.isNaN(factor)) {
+            throw new IllegalArgumentException(mismatch + "; these units cannot be converted into each other");
+        }
+        return new Metric(score * factor, error * factor, target, settled * factor);
+    }
+
     /** This metric with score, error and settled value multiplied by {@code factor}. */
     Metric scaled(double factor) {
         return new Metric(score * factor, error * factor, unit, settled * factor);

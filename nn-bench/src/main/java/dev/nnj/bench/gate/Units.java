@@ -28,6 +28,30 @@ final class Units {
         return Double.NaN;
     }
 
+    /**
+     * The factor that turns a figure in unit {@code from} into the same figure in unit {@code to}: 1000
+     * from {@code ms/op} to {@code us/op}, 0.001 from {@code ops/s} to {@code ops/ms}, 1 for equal units.
+     * NaN when the two do not measure the same kind of quantity (time per operation against operations
+     * per time, bytes against time) or a time unit is not recognised.
+     */
+    static double conversion(String from, String to) {
+        if (from.equals(to)) {
+            return 1;
+        }
+        String[] f = from.split("/", -1);
+        String[] t = to.split("/", -1);
+        if (f.length != 2 || t.length != 2) {
+            return Double.NaN;
+        }
+        if (f[1].equals("op") && t[1].equals("op")) {
+            return seconds(f[0]) / seconds(t[0]);
+        }
+        if (f[0].equals("ops") && t[0].equals("ops")) {
+            return seconds(t[1]) / seconds(f[1]);
+        }
+        return Double.NaN;
+    }
+
     /** "1 s", "500 ms" → seconds; NaN if unparseable. */
     static double durationSeconds(String text) {
         String[] parts = text.trim().split("\\s+");

@@ -1,6 +1,7 @@
 package dev.nnj.bench.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -49,6 +50,34 @@ class BenchMainTest {
         String head = file("b1.json", 1005, 0) + "," + file("b2.json", 995, 0);
 
         assertEquals(0, main("compare", base, head));
+    }
+
+    @Test
+    void unitsThatDoNotConvertAreAnInputError() {
+        String base = file("base.json", 1000, 0);
+        String other = new ResultsJson()
+                .add("TrainingStepBenchmark.step", "avgt", Map.of("batch", "128"), 1, 0.01, "ops/us", 0)
+                .write(dir.resolve("other.json")).toString();
+
+        assertEquals(2, main("compare", base, other));
+        String messages = err.toString(StandardCharsets.UTF_8);
+        assertTrue(messages.contains("TrainingStepBenchmark.step [batch=128] avgt is in us/op in the baseline "
+                + "and in ops/us in the current results"), messages);
+        assertFalse(messages.contains("usage:"), "the files are at fault, not the command line: " + messages);
+    }
+
+    @Test
+    void onlyTheCalibrationInCommonFails() {
+        String base = new ResultsJson()
+                .avgt("TrainingStepBenchmark.step", Map.of("batch", "128"), 1000, 10, 0)
+                .avgt(Comparison.CALIBRATION, Map.of(), 1665, 17, 0)
+                .write(dir.resolve("base.json")).toString();
+        String calibration = new ResultsJson().avgt(Comparison.CALIBRATION, Map.of(), 1665, 17, 0)
+                .write(dir.resolve("calibration.json")).toString();
+
+        assertEquals(1, main("compare", base, calibration));
+        assertTrue(out.toString(StandardCharsets.UTF_8)
+                .contains("FAIL: no benchmark other than the calibration appears in both files"));
     }
 
     @Test

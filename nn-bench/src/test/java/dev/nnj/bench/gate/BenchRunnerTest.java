@@ -1,6 +1,7 @@
 package dev.nnj.bench.gate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -40,6 +41,8 @@ class BenchRunnerTest {
         assertTrue(calibration.allocation().isPresent(), "run always profiles allocation");
         assertTrue(calibration.operationsPerIteration() > 1000, "a microsecond-scale op runs often in 100 ms");
         Map<BenchmarkKey, BenchmarkResult> same = JmhResults.combine(results);
-        assertTrue(Comparison.compare(same, same, CompareOptions.defaults()).passed());
+        ComparisonRow row = Comparison.compare(same, same, CompareOptions.defaults()).rows().get(0);
+        assertEquals(Verdict.SAME, row.verdict());
+        assertFalse(row.allocationGrew());
     }
 }

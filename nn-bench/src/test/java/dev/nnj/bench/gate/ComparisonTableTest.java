@@ -69,6 +69,29 @@ class ComparisonTableTest {
     }
 
     @Test
+    void saysWhenOnlyTheCalibrationWasCompared() {
+        BenchmarkKey key = BenchmarkKey.of(Comparison.CALIBRATION, "avgt", Map.of());
+        ComparisonRow calibration = new ComparisonRow(key, new Metric(1665, 17, "ns/op"), new Metric(1665, 17, "ns/op"),
+                1, Verdict.SAME, Optional.empty(), Optional.empty(), false, false);
+
+        String text = ComparisonTable.render(report(List.of(calibration), List.of(), List.of()));
+
+        assertTrue(text.endsWith("FAIL: no benchmark other than the calibration appears in both files, so nothing was "
+                + "compared; were they produced by the same selection (run --quick vs run)?\n"), text);
+    }
+
+    @Test
+    void marksMissingAllocationData() {
+        BenchmarkKey key = BenchmarkKey.of("dev.nnj.bench.TrainingStepBenchmark.step", "thrpt", Map.of());
+        ComparisonRow row = new ComparisonRow(key, new Metric(1500, 15, "ops/s"), new Metric(1500, 15, "ops/s"),
+                1, Verdict.SAME, Optional.of(new Metric(72, 0, "B/op")), Optional.empty(), false, true);
+
+        String line = ComparisonTable.render(report(List.of(row), List.of(), List.of())).split("\n")[1];
+
+        assertTrue(line.endsWith("same, NO ALLOCATION DATA  <- FAIL"), line);
+    }
+
+    @Test
     void numbersKeepAboutFourSignificantDigits() {
         assertEquals("123457", ComparisonTable.number(123456.7));
         assertEquals("123.5", ComparisonTable.number(123.456));

@@ -257,7 +257,156 @@ class ComparisonTest {
         assertTrue(e.getMessage().contains("CalibrationBenchmark"), e.getMessage());
     }
 
+    @Test
+    void theSameSpeedInAnotherTimeUnitIsNoChange() throws IOException {
+        ResultsJson base = new ResultsJson().add("OptimizerBenchmark.update", "avgt", SIMD, 40, 0.4, "us/op", 0);
+        ResultsJson sameInMs = new ResultsJson()
+                .add("OptimizerBenchmark.update", "avgt", SIMD, 0.040, 0.0004, "ms/op", 0);
+        ResultsJson twiceInMs = new ResultsJson()
+                .add("OptimizerBenchmark.update", "avgt", SIMD, 0.080, 0.0008, "ms/op", 0);
+
+        ComparisonRow same = compare(base, sameInMs).rows().get(0);
+        assertEquals(Verdict.SAME, same.verdict());
+        assertEquals(0, same.changePercent(), 1e-9);
+        // shown in the baseline's unit, so that the table's one unit column holds for both scores
+        assertEquals("us/op", same.current().unit());
+        assertEquals(40, same.current().score(), 1e-9);
+        assertEquals(0.4, same.current().error(), 1e-9);
+
+        ComparisonReport twice = compare(base, twiceInMs);
+        assertEquals(Verdict.SLOWER, twice.rows().get(0).verdict());
+        assertEquals(100, twice.rows().get(0).changePercent(), 1e-9);
+        assertFalse(twice.passed());
+    }
+
+    @Test
+    void theSameThroughputInAnotherTimeUnitIsNoChange() throws IOException {
+        ResultsJson base = new ResultsJson().add("GemmBenchmark.sgemm", "thrpt", SIMD, 4889, 49, "ops/s", 0);
+        ResultsJson sameInMs = new ResultsJson().add("GemmBenchmark.sgemm", "thrpt", SIMD, 4.889, 0.049, "ops/ms", 0);
+        ResultsJson halfInMs = new ResultsJson().add("GemmBenchmark.sgemm", "thrpt", SIMD, 2.4445, 0.0245, "ops/ms", 0);
+
+        assertEquals(Verdict.SAME, compare(base, sameInMs).rows().get(0).verdict());
+        assertTrue(compare(base, sameInMs).passed());
+        ComparisonRow half = compare(base, halfInMs).rows().get(0);
+        assertEquals(Verdict.SLOWER, half.verdict());
+        assertEquals(100, half.changePercent(), 1e-9);
+    }
+
+    @Test
+    void errorBarsAreConvertedWithTheirScores() throws IOException {
+        // 130 ± 30 us against 100 ± 1 us: 30% slower, but the 30 us apart are within the 31 us of both
+        // bars. Were the bar left at 0.03, the change would count as beyond the noise.
+        ResultsJson base = new ResultsJson().add("A.b", "avgt", Map.of(), 100, 1, "us/op", 0);
+        ResultsJson cur = new ResultsJson().add("A.b", "avgt", Map.of(), 0.130, 0.030, "ms/op", 0);
+
+        assertEquals(Verdict.NOISY, compare(base, cur).rows().get(0).verdict());
+    }
+
+    @Test
+    void unitsOfDifferentKindsAreRefusedNamingBenchmarkAndUnits() {
+        ResultsJson base = new ResultsJson().add("A.b", "avgt", Map.of(), 100, 1, "us/op", 0);
+        ResultsJson cur = new ResultsJson().add("A.b", "avgt", Map.of(), 100, 1, "ops/us", 0);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> compare(base, cur));
+
+        assertTrue(e.getMessage().contains("A.b [-] avgt is in us/op in the baseline and in ops/us in the current"
+                + " results"), e.getMessage());
+    }
+
+    @Test
+    void normalisingConvertsTheCalibrationsUnits() throws IOException {
+        ResultsJson base = run(1000, 500).add(CALIBRATION, "avgt", Map.of(), 1665, 10, "ns/op", 0);
+        ResultsJson cur = run(1000, 500).add(CALIBRATION, "avgt", Map.of(), 1.665, 0.010, "us/op", 0);
+
+        ComparisonReport report = compare(base, cur, CompareOptions.defaults().withNormalize(true));
+
+        assertTrue(report.notes().get(0).contains("1.000x as fast"), report.notes().get(0));
+        assertEquals(2, report.count(Verdict.SAME));
+    }
+
+    @Test
+    void aCalibrationThatMovedWithinItsErrorBarsDoesNotFailTheRest() throws IOException {
+        // The current machine ran the calibration 1.25x as fast, so the unchanged step reads 1250 us on the
+        // baseline's machine: 250 us slower. The baseline's calibration is known to ±50%, which widens the
+        // baseline's bar to 500 us, and 250 is within it.
+        ComparisonReport report = unchangedStepWithCalibration(500);
+
+        ComparisonRow step = row(report, "TrainingStepBenchmark.step");
+        assertEquals(25, step.changePercent(), 1e-9);
+        assertEquals(Verdict.NOISY, step.verdict());
+        assertTrue(report.passed());
+        assertTrue(report.notes().get(0).contains("(50.0% and 0.0%)"), report.notes().get(0));
+    }
+
+    @Test
+    void aCalibrationThatMovedBeyondItsErrorBarsStillNormalises() throws IOException {
+        // As above with the calibration known to ±10%: the bar widens to 100 us, and 250 us is beyond it.
+        ComparisonReport report = unchangedStepWithCalibration(100);
+
+        assertEquals(Verdict.SLOWER, row(report, "TrainingStepBenchmark.step").verdict());
+        assertFalse(report.passed());
+    }
+
+    @Test
+    void theCalibrationAloneInCommonIsNothingCompared() throws IOException {
+        ResultsJson base = run(1000, 500).avgt(CALIBRATION, Map.of(), 1665, 10, 0);
+        ResultsJson onlyCalibration = new ResultsJson().avgt(CALIBRATION, Map.of(), 1665, 10, 0);
+
+        ComparisonReport report = compare(base, onlyCalibration);
+
+        assertEquals(1, report.rows().size());
+        assertEquals(2, report.missing().size());
+        assertFalse(report.comparedAny());
+        assertFalse(report.passed());
+        assertEquals(1, report.exitCode());
+    }
+
+    @Test
+    void aGatedBenchmarkWithoutAllocationDataFails() throws IOException {
+        ResultsJson base = new ResultsJson()
+                .thrpt("TrainingStepBenchmark.step", SIMD, 1500, 15, 72)
+                .avgt("ModelIoBenchmark.save", Map.of(), 1.9, 0.02, 1_234_344);
+        ResultsJson withoutProfiler = new ResultsJson()
+                .thrpt("TrainingStepBenchmark.step", SIMD, 1500, 15, Double.NaN)
+                .avgt("ModelIoBenchmark.save", Map.of(), 1.9, 0.02, Double.NaN);
+        CompareOptions options = CompareOptions.defaults().withReportOnly(true)
+                .withAllocGate(Pattern.compile("TrainingStepBenchmark"));
+
+        ComparisonReport report = compare(base, withoutProfiler, options);
+
+        ComparisonRow step = row(report, "TrainingStepBenchmark.step");
+        assertTrue(step.allocationUnknown());
+        assertTrue(step.fails());
+        assertFalse(row(report, "ModelIoBenchmark.save").fails(), "outside the allocation gate");
+        assertFalse(report.passed());
+        assertTrue(report.notes().stream().anyMatch(n -> n.startsWith("TrainingStepBenchmark.step")
+                && n.contains("run it with -prof gc")), report.notes().toString());
+    }
+
+    @Test
+    void withoutAllocationDataOnBothSidesNothingIsMissing() throws IOException {
+        ResultsJson base = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 1500, 15, Double.NaN);
+        ResultsJson cur = new ResultsJson().thrpt("TrainingStepBenchmark.step", SIMD, 1500, 15, Double.NaN);
+
+        ComparisonReport report = compare(base, cur);
+
+        assertFalse(report.rows().get(0).allocationUnknown());
+        assertTrue(report.passed());
+    }
+
     private static ComparisonRow row(ComparisonReport report, String name) {
         return report.rows().stream().filter(r -> r.key().shortName().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * An unchanged 1000 us step, normalised by a calibration that took 1000 ± {@code baselineError} ns on
+     * the baseline's machine and 800 ns on the current one.
+     */
+    private ComparisonReport unchangedStepWithCalibration(double baselineError) throws IOException {
+        ResultsJson base = new ResultsJson().avgt("TrainingStepBenchmark.step", SIMD, 1000, 0, 0)
+                .avgt(CALIBRATION, Map.of(), 1000, baselineError, 0);
+        ResultsJson cur = new ResultsJson().avgt("TrainingStepBenchmark.step", SIMD, 1000, 0, 0)
+                .avgt(CALIBRATION, Map.of(), 800, 0, 0);
+        return compare(base, cur, CompareOptions.defaults().withNormalize(true));
     }
 }

@@ -89,8 +89,7 @@ class JmhResultsTest {
         Path a = new ResultsJson().avgt("X.y", Map.of("n", "1"), 100, 2, 0).write(dir.resolve("a.json"));
         Path b = new ResultsJson().avgt("X.y", Map.of("n", "1"), 110, 3, 0).write(dir.resolve("b.json"));
 
-        List<BenchmarkResult> all = new java.util.ArrayList<>(JmhResults.read(a));
-        all.addAll(JmhResults.read(b));
+        List<BenchmarkResult> all = readAll(a, b);
         Map<BenchmarkKey, BenchmarkResult> combined = JmhResults.combine(all);
 
         assertEquals(1, combined.size());
@@ -98,6 +97,32 @@ class JmhResultsTest {
         assertEquals(105, m.score(), 1e-9);
         // largest single error 3, plus half the 10 spread between runs
         assertEquals(8, m.error(), 1e-9);
+    }
+
+    @Test
+    void combinesRunsInDifferentUnitsInTheFirstRunsUnit() throws IOException {
+        Path a = new ResultsJson().add("X.y", "avgt", Map.of(), 100, 2, "us/op", 0).write(dir.resolve("a.json"));
+        Path b = new ResultsJson().add("X.y", "avgt", Map.of(), 0.110, 0.003, "ms/op", 0).write(dir.resolve("b.json"));
+
+        List<BenchmarkResult> all = readAll(a, b);
+        Metric m = JmhResults.combine(all).values().iterator().next().primary();
+
+        // the same as 100 ± 2 and 110 ± 3 us/op: mean 105, largest error 3 plus half the spread of 10
+        assertEquals("us/op", m.unit());
+        assertEquals(105, m.score(), 1e-9);
+        assertEquals(8, m.error(), 1e-9);
+    }
+
+    @Test
+    void refusesToCombineUnitsOfDifferentKinds() throws IOException {
+        Path a = new ResultsJson().add("X.y", "avgt", Map.of(), 100, 2, "us/op", 0).write(dir.resolve("a.json"));
+        Path b = new ResultsJson().add("X.y", "avgt", Map.of(), 100, 2, "B/op", 0).write(dir.resolve("b.json"));
+
+        List<BenchmarkResult> all = readAll(a, b);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> JmhResults.combine(all));
+
+        assertTrue(e.getMessage().contains("X.y [-] avgt is in us/op in one run and in B/op in another"),
+                e.getMessage());
     }
 
     @Test
@@ -113,5 +138,13 @@ class JmhResultsTest {
 
         assertEquals(800, alloc.settled(), 1e-9);
         assertEquals((25_003 + 850) / 2.0, alloc.score(), 1e-9);
+    }
+
+    private static List<BenchmarkResult> readAll(Path... files) throws IOException {
+        List<BenchmarkResult> all = new java.util.ArrayList<>();
+        for (Path f : files) {
+            all.addAll(JmhResults.read(f));
+        }
+        return all;
     }
 }
