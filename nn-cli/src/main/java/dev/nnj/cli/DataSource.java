@@ -25,6 +25,8 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
 
     static final String DIGITS = "digits";
     static final String FASHION_MNIST = "fashion-mnist";
+    /** The data sets given by name rather than by path. */
+    static final List<String> BUILT_IN = List.of(DIGITS, FASHION_MNIST);
     /** Where the Debian package {@code dataset-fashion-mnist} installs the data set. */
     static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
     private static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -84,7 +86,7 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
     private Path sourceFile() throws NoSuchFileException {
         Path file = Path.of(source);
         if (!Files.exists(file)) {
-            for (String builtIn : List.of(DIGITS, FASHION_MNIST)) {
+            for (String builtIn : BUILT_IN) {
                 if (editDistance(source.toLowerCase(Locale.ROOT), builtIn) <= 2) {
                     throw new NoSuchFileException(source, null, "not found; did you mean the built-in " + builtIn + "?");
                 }

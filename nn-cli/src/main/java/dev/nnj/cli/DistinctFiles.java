@@ -26,8 +26,7 @@ final class DistinctFiles {
 
     /** The file of a {@code --data} or {@code --test} value, or null for the built-in data sets, which are names. */
     static Path dataFile(String source) {
-        return source == null || DataSource.DIGITS.equals(source) || DataSource.FASHION_MNIST.equals(source) ? null
-                : Path.of(source);
+        return source == null || DataSource.BUILT_IN.contains(source) ? null : Path.of(source);
     }
 
     /**

@@ -54,10 +54,36 @@ interface PredictionInput {
 
     /** Features only, row-major, {@code featureCount} per row: a CSV file without a label column. */
     static PredictionInput ofFeatures(float[] values, int featureCount) {
+        return unlabeled(values.length / featureCount, featureCount,
+                (from, rows, dst) -> System.arraycopy(values, from * featureCount, dst, 0, rows * featureCount));
+    }
+
+    /** Images only (an IDX file without its labels): every item flattened into one row. */
+    static PredictionInput of(IdxFile images) {
+        if (images.dims().length < 2) {
+            throw new IllegalArgumentException("an IDX input for predict needs at least 2 dimensions (count, values…), got "
+                    + images.dims().length + "; is this a labels file?");
+        }
+        int f = images.itemSize();
+        return unlabeled(images.count(), f, (from, rows, dst) -> {
+            int at = from * f;
+            for (int k = 0; k < rows * f; k++) {
+                dst[k] = images.isUnsignedByte() ? images.unsignedBytes()[at + k] & 0xFF : images.floats()[at + k];
+            }
+        });
+    }
+
+    /** How an unlabelled input fills rows: {@link #copyRows}. */
+    @FunctionalInterface
+    interface RowCopy {
+        void copy(int from, int rows, float[] dst);
+    }
+
+    private static PredictionInput unlabeled(int size, int featureCount, RowCopy rows) {
         return new PredictionInput() {
             @Override
             public int size() {
-                return values.length / featureCount;
+                return size;
             }
 
             @Override
@@ -76,46 +102,8 @@ interface PredictionInput {
             }
 
             @Override
-            public void copyRows(int from, int rows, float[] dst) {
-                System.arraycopy(values, from * featureCount, dst, 0, rows * featureCount);
-            }
-        };
-    }
-
-    /** Images only (an IDX file without its labels): every item flattened into one row. */
-    static PredictionInput of(IdxFile images) {
-        if (images.dims().length < 2) {
-            throw new IllegalArgumentException("an IDX input for predict needs at least 2 dimensions (count, values…), got "
-                    + images.dims().length + "; is this a labels file?");
-        }
-        return new PredictionInput() {
-            @Override
-            public int size() {
-                return images.count();
-            }
-
-            @Override
-            public int featureCount() {
-                return images.itemSize();
-            }
-
-            @Override
-            public boolean hasLabels() {
-                return false;
-            }
-
-            @Override
-            public String label(int i) {
-                return null;
-            }
-
-            @Override
-            public void copyRows(int from, int rows, float[] dst) {
-                int f = images.itemSize();
-                int at = from * f;
-                for (int k = 0; k < rows * f; k++) {
-                    dst[k] = images.isUnsignedByte() ? images.unsignedBytes()[at + k] & 0xFF : images.floats()[at + k];
-                }
+            public void copyRows(int from, int count, float[] dst) {
+                rows.copy(from, count, dst);
             }
         };
     }
