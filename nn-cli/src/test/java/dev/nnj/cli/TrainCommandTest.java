@@ -67,7 +67,7 @@ class TrainCommandTest {
         "--test-labels y.idx              | --test-labels needs --test",
         "--test digits --test-labels y.idx | --test-labels y.idx is for an IDX images file, but --test digits is the built-in digits",
         "--kernels scalar --threads 2     | --threads 2 applies to the SIMD kernels; --kernels scalar always runs on one thread",
-        "--activation leaky_relu:-5       | Invalid value for option '--activation': 'leaky_relu:-5': leaky ReLU slope must be in [0, 1), got -5.0",
+        "--activation leaky_relu:NaN      | Invalid value for option '--activation': 'leaky_relu:NaN': leaky ReLU slope must be a finite number, got NaN",
         "--activation leaky_relu:1e-2x    | Invalid value for option '--activation': 'leaky_relu:1e-2x': the leaky_relu slope must be a number, got '1e-2x'",
     })
     void badFlagsAreUsageErrorsOnOneLine(String args, String message) {
@@ -79,13 +79,14 @@ class TrainCommandTest {
         assertEquals("", run.out(), run::toString);
     }
 
-    @Test
-    void aLeakyReluSlopeWithAnExponentIsUsed() throws IOException {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"leaky_relu:1e-2, 0.01", "leaky_relu:-0.25, -0.25"})
+    void theLeakyReluSlopeGivenIsTrainedAndSaved(String activation, float slope) throws IOException {
         Path model = dir.resolve("leaky.safetensors");
-        Cli.Run run = Cli.run("train", "--epochs", "1", "-q", "--activation", "leaky_relu:1e-2", "--out", model.toString());
+        Cli.Run run = Cli.run("train", "--epochs", "1", "-q", "--activation", activation, "--out", model.toString());
         assertEquals(0, run.exit(), run::toString);
         Dense hidden = (Dense) ModelFile.load(model, Kernels.scalar()).network().layers().get(0);
-        assertEquals(0.01f, ((LeakyRelu) hidden.activation()).slope());
+        assertEquals(slope, ((LeakyRelu) hidden.activation()).slope());
     }
 
     @Test

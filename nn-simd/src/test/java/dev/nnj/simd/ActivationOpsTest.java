@@ -37,7 +37,8 @@ class ActivationOpsTest {
         SIMD.close();
     }
 
-    private enum Forward { IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU }
+    /** Leaky ReLU with PyTorch's default slope and with a negative one, which PyTorch allows too. */
+    private enum Forward { IDENTITY, SIGMOID, TANH, RELU, LEAKY_RELU, LEAKY_RELU_NEGATIVE }
 
     private static void forward(Kernels k, Forward f, float[] a, float[] bias, float[] h, int rows, int cols) {
         switch (f) {
@@ -46,6 +47,7 @@ class ActivationOpsTest {
             case TANH -> k.biasTanh(a, bias, h, rows, cols);
             case RELU -> k.biasRelu(a, bias, h, rows, cols);
             case LEAKY_RELU -> k.biasLeakyRelu(a, bias, h, rows, cols, 0.01f);
+            case LEAKY_RELU_NEGATIVE -> k.biasLeakyRelu(a, bias, h, rows, cols, -0.75f);
         }
     }
 
@@ -118,6 +120,11 @@ class ActivationOpsTest {
         SIMD.biasLeakyRelu(a.clone(), bias, h, 1, n, 0.5f);
         assertEquals(-1f, h[3]);
         assertEquals(Float.NEGATIVE_INFINITY, h[15]);
+        SIMD.biasLeakyRelu(a.clone(), bias, h, 1, n, -0.5f);
+        assertEquals(1f, h[3], "a negative slope turns −2 into 1");
+        assertEquals(2f, h[2]);
+        assertEquals(Float.POSITIVE_INFINITY, h[15]);
+        assertEquals(Float.NaN, h[4]);
     }
 
     @Test
@@ -162,7 +169,12 @@ class ActivationOpsTest {
             SIMD.leakyReluBackward(actual, dH, a, n, 0.2f);
             assertBitEqual(expected, actual, n, "leakyReluBackward n=" + n);
 
+            scalar.leakyReluBackward(expected, dH, a, n, -1.5f);
+            SIMD.leakyReluBackward(actual, dH, a, n, -1.5f);
+            assertBitEqual(expected, actual, n, "leakyReluBackward, slope −1.5, n=" + n);
+
             // dA may alias dH
+            scalar.leakyReluBackward(expected, dH, a, n, 0.2f);
             float[] inPlace = dH.clone();
             SIMD.leakyReluBackward(inPlace, inPlace, a, n, 0.2f);
             assertBitEqual(expected, inPlace, n, "leakyReluBackward in place n=" + n);

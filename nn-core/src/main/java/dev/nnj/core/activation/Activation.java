@@ -40,10 +40,11 @@ public interface Activation {
     /**
      * The activation named {@code id}: {@code identity} (alias {@code linear}), {@code sigmoid}
      * (alias {@code logistic}), {@code tanh}, {@code relu}, {@code leaky_relu} (slope 0.01, or
-     * another in [0, 1) such as {@code leaky_relu:0.2} or {@code leaky_relu:1e-3}), {@code softmax}.
+     * any other finite one such as {@code leaky_relu:0.2}, {@code leaky_relu:1e-3} or {@code leaky_relu:-0.5}),
+     * {@code softmax}.
      *
      * @throws IllegalArgumentException listing the known names, or naming {@code id} when its slope is
-     *                                  not a number in [0, 1)
+     *                                  not a finite number
      */
     static Activation parse(String id) {
         String text = id.trim();

@@ -3,7 +3,11 @@ package dev.nnj.core.activation;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.layer.Init;
 
-/** x for x &gt; 0, slope·x otherwise; derivative 1 or slope. The default slope 0.01 is PyTorch's. */
+/**
+ * x for x &gt; 0, slope·x otherwise; derivative 1 or slope. The default slope 0.01 is PyTorch's, and as
+ * with PyTorch's {@code LeakyReLU} any finite slope is allowed: a negative one, or one above 1, keeps the
+ * function piecewise linear and its derivative is still taken from the pre-activation's sign.
+ */
 public final class LeakyRelu implements Activation {
 
     public static final float DEFAULT_SLOPE = 0.01f;
@@ -11,8 +15,8 @@ public final class LeakyRelu implements Activation {
     private final float slope;
 
     public LeakyRelu(float slope) {
-        if (!(slope >= 0f && slope < 1f)) {
-            throw new IllegalArgumentException("leaky ReLU slope must be in [0, 1), got " + slope);
+        if (!Float.isFinite(slope)) {
+            throw new IllegalArgumentException("leaky ReLU slope must be a finite number, got " + slope);
         }
         this.slope = slope;
     }

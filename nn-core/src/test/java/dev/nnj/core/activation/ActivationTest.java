@@ -26,7 +26,7 @@ class ActivationTest {
 
     static Stream<Activation> activations() {
         return Stream.of(Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
-                Activation.LEAKY_RELU, new LeakyRelu(0.2f), Activation.SOFTMAX);
+                Activation.LEAKY_RELU, new LeakyRelu(0.2f), new LeakyRelu(-0.3f), new LeakyRelu(1.5f), Activation.SOFTMAX);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,6 +110,19 @@ class ActivationTest {
     }
 
     @Test
+    void aNegativeSlopeMirrorsTheNegativeSide() {
+        // torch.nn.LeakyReLU(-0.5) maps [2, −3, 0] to [2, 1.5, −0] and its gradient of ones to [1, −0.5, −0.5].
+        Activation leaky = new LeakyRelu(-0.5f);
+        float[] a = {2f, -3f, 0f};
+        float[] h = new float[3];
+        leaky.forward(k, a, new float[3], h, 1, 3);
+        assertArrayEquals(new float[] {2f, 1.5f, -0f}, h, 0f);
+        float[] dA = new float[3];
+        leaky.backward(k, dA, new float[] {1f, 1f, 1f}, a, h, 1, 3);
+        assertArrayEquals(new float[] {1f, -0.5f, -0.5f}, dA, 0f);
+    }
+
+    @Test
     void sigmoidAndTanhSaturateWithoutNaN() {
         float[] a = {1e4f, -1e4f, Float.POSITIVE_INFINITY, Float.NEGATIVE_INFINITY};
         float[] h = new float[4];
@@ -150,17 +163,21 @@ class ActivationTest {
         assertEquals(0.2f, ((LeakyRelu) Activation.parse("leaky_relu:0.2")).slope());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("swish"));
         assertTrue(e.getMessage().contains("'swish'") && e.getMessage().contains("relu"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new LeakyRelu(-0.1f));
-        assertTrue(e.getMessage().contains("-0.1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> new LeakyRelu(Float.NaN));
+        assertTrue(e.getMessage().contains("NaN"), e.getMessage());
     }
 
     @Test
     void parsesSlopesWithExponentsAndNamesTheValueWhenTheSlopeIsBad() {
         assertEquals(0.01f, ((LeakyRelu) Activation.parse("leaky_relu:1e-2")).slope());
         assertEquals(0.25f, ((LeakyRelu) Activation.parse(" Leaky-ReLU:2.5E-1 ")).slope());
-        // Slopes outside [0, 1) are refused, as by the LeakyRelu constructor, with the text that was given.
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("leaky_relu:-5"));
-        assertEquals("'leaky_relu:-5': leaky ReLU slope must be in [0, 1), got -5.0", e.getMessage());
+        // Any finite slope, as torch.nn.LeakyReLU takes; the '-' after the colon is the sign, not a separator.
+        assertEquals(-5f, ((LeakyRelu) Activation.parse("leaky_relu:-5")).slope());
+        assertEquals(-0.01f, ((LeakyRelu) Activation.parse("leaky-relu:-1e-2")).slope());
+        // Infinite slopes are refused, as by the LeakyRelu constructor, with the text that was given.
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> Activation.parse("leaky_relu:-Infinity"));
+        assertEquals("'leaky_relu:-Infinity': leaky ReLU slope must be a finite number, got -Infinity", e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> Activation.parse("leaky_relu:abc"));
         assertEquals("'leaky_relu:abc': the leaky_relu slope must be a number, got 'abc'; expected e.g. leaky_relu:0.2",
                 e.getMessage());
