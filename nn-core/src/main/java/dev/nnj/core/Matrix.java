@@ -82,13 +82,26 @@ public final class Matrix {
         return Arrays.copyOfRange(data, at, at + cols);
     }
 
-    /** Index of the largest element of each row (the first one on ties); the predicted class per sample. */
+    /**
+     * Index of the largest element of each row (the first one on ties); the predicted class per sample
+     * when there are several columns. A single sigmoid column gives 0 for every row: use {@link #classOf}.
+     */
     public int[] argmaxRows() {
         int[] result = new int[rows];
         for (int i = 0; i < rows; i++) {
             result[i] = argmax(data, i * cols, cols);
         }
         return result;
+    }
+
+    /**
+     * The class that a row of {@code count} outputs (or targets) starting at {@code from} stands for: with
+     * several columns the index of the largest ({@link #argmax}); with one column, a sigmoid's probability
+     * of class 1, 1 when it is at least 0.5, else 0 (Keras's {@code binary_accuracy}). An argmax over one
+     * column would always be 0 and count every sample as correct.
+     */
+    public static int classOf(float[] values, int from, int count) {
+        return count == 1 ? (values[from] >= 0.5f ? 1 : 0) : argmax(values, from, count);
     }
 
     /** Index (relative to {@code from}) of the largest of {@code count} elements; NaN is never chosen over a number. */

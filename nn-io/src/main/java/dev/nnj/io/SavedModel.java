@@ -44,8 +44,7 @@ public record SavedModel(Network network, Preprocessing preprocessing, List<Stri
         Matrix out = predict(raw);
         String[] names = new String[out.rows()];
         for (int i = 0; i < names.length; i++) {
-            int k = out.cols() == 1 ? (out.get(i, 0) >= 0.5f ? 1 : 0) : Matrix.argmax(out.data(), i * out.cols(), out.cols());
-            names[i] = classNames.get(k);
+            names[i] = classNames.get(Matrix.classOf(out.data(), i * out.cols(), out.cols()));
         }
         return List.of(names);
     }

@@ -79,12 +79,9 @@ public final class ConfusionMatrix {
     }
 
     private static int[] classesOf(Matrix rows) {
-        if (rows.cols() != 1) {
-            return rows.argmaxRows();
-        }
         int[] result = new int[rows.rows()];
         for (int i = 0; i < result.length; i++) {
-            result[i] = rows.get(i, 0) >= 0.5f ? 1 : 0;
+            result[i] = Matrix.classOf(rows.data(), i * rows.cols(), rows.cols());
         }
         return result;
     }

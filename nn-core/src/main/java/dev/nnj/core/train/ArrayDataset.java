@@ -23,7 +23,10 @@ public final class ArrayDataset implements Dataset {
         return new ArrayDataset(x, y, false);
     }
 
-    /** Classification with probability-row targets (each row sums to 1). */
+    /**
+     * Classification with probability-row targets (each row sums to 1), or with one column of 0/1 targets
+     * for a single sigmoid output (binary cross-entropy); accuracy then thresholds the output at 0.5.
+     */
     public static ArrayDataset classification(Matrix x, Matrix targetRows) {
         return new ArrayDataset(x, targetRows, true);
     }

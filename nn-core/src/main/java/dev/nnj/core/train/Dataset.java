@@ -16,7 +16,10 @@ public interface Dataset {
     /** Target values per sample (the network's output size): one-hot rows for classification. */
     int targetCount();
 
-    /** True when targets are class indices stored as one-hot rows, so accuracy is meaningful. */
+    /**
+     * True when targets stand for classes, so accuracy is meaningful: one-hot (or probability) rows, or a
+     * single 0/1 column for a sigmoid output (see {@link dev.nnj.core.Matrix#classOf}).
+     */
     boolean isClassification();
 
     /**

@@ -7,7 +7,8 @@ import dev.nnj.core.Network;
  * A network's loss and accuracy on a data set, computed in inference mode batch by batch.
  *
  * @param loss      mean loss per sample
- * @param accuracy  fraction of samples whose largest output is the target class (NaN for regression)
+ * @param accuracy  fraction of samples whose predicted class ({@link Matrix#classOf}: the largest output, or
+ *                  for one sigmoid output whether it is at least 0.5) is the target's (NaN for regression)
  * @param predicted predicted class per sample (empty for regression)
  * @param actual    target class per sample (empty for regression)
  */
@@ -55,8 +56,8 @@ public record Evaluation(double loss, double accuracy, int[] predicted, int[] ac
                 lossSum += network.loss(y) * rows;
                 if (classify) {
                     for (int r = 0; r < rows; r++) {
-                        int p = Matrix.argmax(out, r * outputs, outputs);
-                        int t = Matrix.argmax(y, r * outputs, outputs);
+                        int p = Matrix.classOf(out, r * outputs, outputs);
+                        int t = Matrix.classOf(y, r * outputs, outputs);
                         correct += p == t ? 1 : 0;
                         if (keepClasses) {
                             predicted[from + r] = p;

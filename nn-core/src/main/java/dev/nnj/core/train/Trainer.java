@@ -325,7 +325,7 @@ public final class Trainer {
     private static int countCorrect(float[] out, float[] y, int rows, int outputs) {
         int correct = 0;
         for (int r = 0; r < rows; r++) {
-            if (Matrix.argmax(out, r * outputs, outputs) == Matrix.argmax(y, r * outputs, outputs)) {
+            if (Matrix.classOf(out, r * outputs, outputs) == Matrix.classOf(y, r * outputs, outputs)) {
                 correct++;
             }
         }
