@@ -23,7 +23,12 @@ import java.util.List;
  *
  * <p>One training step is {@link #zeroGrad()}, {@link #forward} with {@code training = true},
  * {@link #backward}, then an optimizer step; the {@code Trainer} does this for whole data sets. Buffers are
- * owned by the layers and reused, so steady-state steps allocate nothing. Not thread-safe.
+ * owned by the layers and reused, so steady-state steps allocate nothing.
+ *
+ * <p>Threads: {@link #predict} may be called from several threads at once; the calls on one network take
+ * turns, since they share its buffers (for inference in parallel, load one network per thread). Everything
+ * else, {@link #forward}, {@link #backward}, {@link #loss} and training, is not thread-safe: it must not run
+ * while any other call on the same network does, {@code predict} included.
  */
 public final class Network {
 
@@ -136,8 +141,11 @@ public final class Network {
         return h;
     }
 
-    /** Predictions for every row of {@code x} (inference mode), in a new matrix. */
-    public Matrix predict(Matrix x) {
+    /**
+     * Predictions for every row of {@code x} (inference mode: dropout off), in a new matrix that later
+     * calls do not touch. Safe to call from several threads at once (see the class comment).
+     */
+    public synchronized Matrix predict(Matrix x) {
         x.requireCols("layer 0 (" + layers.get(0) + "): input", inputSize());
         Matrix result = new Matrix(x.rows(), outputSize());
         float[] chunk = null;

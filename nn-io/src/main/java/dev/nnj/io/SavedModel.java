@@ -28,7 +28,10 @@ public record SavedModel(Network network, Preprocessing preprocessing, List<Stri
         }
     }
 
-    /** Outputs for raw (unpreprocessed) feature rows: preprocessing as in training, then the network. */
+    /**
+     * Outputs for raw (unpreprocessed) feature rows: preprocessing as in training, then the network, in a
+     * new matrix. Safe to call from several threads at once, like {@link Network#predict}.
+     */
     public Matrix predict(Matrix raw) {
         raw.requireCols("input", network.inputSize());
         float[] x = raw.data().clone();
