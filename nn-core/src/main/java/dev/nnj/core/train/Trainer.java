@@ -66,7 +66,7 @@ public final class Trainer {
      * each epoch.
      *
      * @throws IllegalArgumentException   if the data do not fit the network, or early stopping is asked
-     *                                    for without validation data
+     *                                    for without validation data (null or empty)
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
      */
     public TrainingHistory fit(Network network, Dataset train, Dataset validation) {
@@ -74,9 +74,11 @@ public final class Trainer {
         if (train.size() == 0) {
             throw new IllegalArgumentException("training data is empty");
         }
-        if (options.earlyStoppingPatience() > 0 && validation == null) {
+        // An empty validation set would never be evaluated, so early stopping would silently never act.
+        if (options.earlyStoppingPatience() > 0 && (validation == null || validation.size() == 0)) {
             throw new IllegalArgumentException("early stopping needs validation data (patience "
-                    + options.earlyStoppingPatience() + " was given without a validation set)");
+                    + options.earlyStoppingPatience() + " was given with " + (validation == null ? "no" : "an empty")
+                    + " validation set)");
         }
         Evaluation.Evaluator validator = validation == null || validation.size() == 0 ? null
                 : new Evaluation.Evaluator(network, validation, Math.max(options.batchSize(), 256));

@@ -117,6 +117,18 @@ class TrainerTest {
     }
 
     @Test
+    void earlyStoppingRefusesAnEmptyValidationSet() {
+        ArrayDataset empty = ArrayDataset.regression(new Matrix(0, 2), new Matrix(0, 1));
+        Trainer trainer = new Trainer(new Sgd(0.1f), TrainingOptions.defaults().withEpochs(3).withEarlyStopping(1));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> trainer.fit(linearNetwork(1), TrainingData.linear(8, 0.1, 2), empty));
+
+        assertEquals("early stopping needs validation data (patience 1 was given with an empty validation set)",
+                e.getMessage());
+    }
+
+    @Test
     void nanLossStopsWithAnActionableMessage() {
         ArrayDataset data = TrainingData.linear(10, 0.1, 5);
         data.features().set(5, 1, Float.NaN); // sample 5 is in batch 3 (0-based 2) when unshuffled in pairs
