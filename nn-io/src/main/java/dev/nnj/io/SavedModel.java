@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param network       the network
  * @param preprocessing applied to raw features by {@link #predict}
- * @param classNames    output index → class name (empty for regression)
+ * @param classNames    output index → class name, two for a single sigmoid output (empty for regression)
  * @param training      how it was trained
  */
 public record SavedModel(Network network, Preprocessing preprocessing, List<String> classNames, TrainingSummary training) {
@@ -21,8 +21,10 @@ public record SavedModel(Network network, Preprocessing preprocessing, List<Stri
             throw new IllegalArgumentException("preprocessing is for " + preprocessing.featureCount()
                     + " features but the network has " + network.inputSize() + " inputs");
         }
-        if (!classNames.isEmpty() && classNames.size() != network.outputSize()
-                && !(network.outputSize() == 1 && classNames.size() == 2)) {
+        // A single output is the probability of class 1 of two, so it needs two names: one name would
+        // leave classify() without a name for class 1.
+        int classes = network.outputSize() == 1 ? 2 : network.outputSize();
+        if (!classNames.isEmpty() && classNames.size() != classes) {
             throw new IllegalArgumentException(classNames.size() + " class names for " + network.outputSize()
                     + " outputs; expected one per output (or two for a single sigmoid output)");
         }
