@@ -42,7 +42,12 @@ public final class ModelFile {
     private ModelFile() {
     }
 
-    /** Writes {@code model} to {@code file} atomically. */
+    /**
+     * Writes {@code model} to {@code file} atomically.
+     *
+     * @throws IllegalArgumentException naming the tensor if a weight is NaN or infinite: {@link #load}
+     *                                  refuses such a file, so it is not written
+     */
     public static void save(Path file, SavedModel model) throws IOException {
         SafetensorsFile.of(weightTensors(model.network()), metadata(model)).write(file);
     }
@@ -72,6 +77,7 @@ public final class ModelFile {
         assignWeights(file, SafetensorsFile.read(file), network, name -> false);
     }
 
+    /** The weight tensors to write, after checking that they are finite (as loading will). */
     static List<Tensor> weightTensors(Network network) {
         int[] index = Architecture.of(network).denseIndices();
         List<Tensor> tensors = new ArrayList<>();
@@ -82,6 +88,15 @@ public final class ModelFile {
                 tensors.add(new Tensor("layers." + index[k] + ".weight", d.weight().shape().clone(), d.weight().value()));
                 tensors.add(new Tensor("layers." + index[k] + ".bias", d.bias().shape().clone(), d.bias().value()));
                 k++;
+            }
+        }
+        for (Tensor t : tensors) {
+            float[] v = t.data();
+            for (int i = 0; i < v.length; i++) {
+                if (!Float.isFinite(v[i])) {
+                    throw new IllegalArgumentException("tensor '" + t.name() + "' element " + i + " is " + v[i]
+                            + "; a model with non-finite weights could not be loaded again, so it is not saved");
+                }
             }
         }
         return tensors;

@@ -197,6 +197,20 @@ class ModelFileTest {
     }
 
     @Test
+    void saveRefusesNonFiniteWeightsThatLoadWouldRefuse() {
+        SavedModel model = model(3);
+        model.network().parameters().get(2).value()[4] = Float.POSITIVE_INFINITY;
+        Path file = dir.resolve("diverged.safetensors");
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(file, model));
+
+        // the network's third layer (after dropout) is module 3 of the sequential [dense, relu, dropout, dense, …]
+        assertEquals("tensor 'layers.3.weight' element 4 is Infinity; a model with non-finite weights could not be loaded"
+                + " again, so it is not saved", e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(file), "nothing written");
+    }
+
+    @Test
     void loadWeightsLeavesTheNetworkUntouchedOnError() throws IOException {
         Path file = dir.resolve("other.safetensors");
         ModelFile.save(file, new SavedModel(Network.builder(5).dense(3, Activation.SOFTMAX).seed(1)
