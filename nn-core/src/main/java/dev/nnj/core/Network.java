@@ -99,7 +99,12 @@ public final class Network {
         return seed;
     }
 
-    /** Every trainable parameter, layer by layer (weight then bias). */
+    /**
+     * Every trainable parameter, layer by layer (weight then bias), named as the tensors of a model file
+     * and the keys of the equivalent {@code nn.Sequential}'s {@code state_dict} (prefixed {@code layers.}):
+     * {@code layers.<i>.weight} where i counts each activation but identity as a module of its own, so
+     * {@code dense(8, relu), dense(2, softmax)} has {@code layers.0.*} and {@code layers.2.*}.
+     */
     public List<Parameter> parameters() {
         return parameters;
     }

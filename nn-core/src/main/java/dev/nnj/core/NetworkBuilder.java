@@ -105,17 +105,22 @@ public final class NetworkBuilder {
         List<Layer> layers = new ArrayList<>();
         int width = inputs;
         int dropouts = 0;
+        // The index in the equivalent nn.Sequential, which names parameters as model files and PyTorch do:
+        // an activation other than identity is a module of its own.
+        int module = 0;
         for (int i = 0; i < specs.size(); i++) {
             LayerSpec spec = specs.get(i);
             if (spec instanceof DenseSpec) {
                 DenseSpec d = (DenseSpec) spec;
-                Dense dense = new Dense(i, width, d.units, d.activation);
+                Dense dense = new Dense(i, module, width, d.units, d.activation);
                 dense.initialize(d.init, initRng);
                 layers.add(dense);
                 width = d.units;
+                module += d.activation.id().equals("identity") ? 1 : 2;
             } else {
                 DropoutSpec d = (DropoutSpec) spec;
                 layers.add(new Dropout(i, width, d.rate, Rng.stream(seed, DROPOUT_STREAM + 16L * dropouts++)));
+                module++;
             }
         }
         Activation out = ((DenseSpec) specs.get(specs.size() - 1)).activation;

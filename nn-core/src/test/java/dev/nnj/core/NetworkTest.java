@@ -20,11 +20,20 @@ class NetworkTest {
     @Test
     void namesAndCountsParameters() {
         List<String> names = net.parameters().stream().map(Parameter::name).toList();
-        // the dropout layer is layer 1, so the output layer is layer 2
-        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.2.weight", "layers.2.bias"), names);
+        // named as in nn.Sequential(Linear, Tanh, Dropout, Linear, Softmax): the output layer is module 3
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias"), names);
         assertArrayEquals(new int[] {5, 3}, net.parameters().get(0).shape());
         assertEquals(5 * 3 + 5 + 2 * 5 + 2, net.parameterCount());
         assertEquals(Loss.CROSS_ENTROPY, net.loss(), "softmax defaults to cross-entropy");
+    }
+
+    @Test
+    void namesParametersByTheirIndexInTheEquivalentSequential() {
+        Network n = Network.builder(3).dense(4, Activation.IDENTITY).dense(3, Activation.RELU).dropout(0.1f)
+                .dense(2, Activation.IDENTITY).kernels(Kernels.scalar()).build();
+        // nn.Sequential(Linear, Linear, ReLU, Dropout, Linear): an identity adds no module
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
+                "layers.4.weight", "layers.4.bias"), n.parameters().stream().map(Parameter::name).toList());
     }
 
     @Test

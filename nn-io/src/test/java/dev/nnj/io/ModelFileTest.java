@@ -197,6 +197,18 @@ class ModelFileTest {
     }
 
     @Test
+    void parametersAreNamedAsTheirTensorsInTheFile() throws IOException {
+        SavedModel model = model(2);
+        Path file = dir.resolve("names.safetensors");
+        ModelFile.save(file, model);
+
+        List<String> names = model.network().parameters().stream().map(Parameter::name).toList();
+        assertEquals(new ArrayList<>(SafetensorsFile.read(file).tensors().keySet()), names);
+        assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias",
+                "layers.5.weight", "layers.5.bias"), names);
+    }
+
+    @Test
     void saveRefusesNonFiniteWeightsThatLoadWouldRefuse() {
         SavedModel model = model(3);
         model.network().parameters().get(2).value()[4] = Float.POSITIVE_INFINITY;

@@ -39,11 +39,22 @@ public final class Dense implements Layer {
     private float[] dInput;     // ∂L/∂X, M×in
 
     /**
-     * A layer with zero weights; call {@link #initialize} (the network builder does) before training.
-     *
-     * @param index position of this layer among the network's layers, used in parameter names
+     * A layer with zero weights whose parameters are named after {@code index}; see
+     * {@link #Dense(int, int, int, int, Activation)}.
      */
     public Dense(int index, int in, int out, Activation activation) {
+        this(index, index, in, out, activation);
+    }
+
+    /**
+     * A layer with zero weights; call {@link #initialize} (the network builder does) before training.
+     *
+     * @param index  position of this layer among the network's layers, used in messages
+     * @param module position of this layer in the equivalent PyTorch {@code nn.Sequential}, where each
+     *               activation but identity is a module of its own: its parameters are named
+     *               {@code layers.<module>.weight} and {@code .bias}, as the tensors of a model file
+     */
+    public Dense(int index, int module, int in, int out, Activation activation) {
         if (in < 1 || out < 1) {
             throw new IllegalArgumentException("layer " + index + ": Dense sizes must be >= 1, got " + in + "→" + out);
         }
@@ -56,8 +67,8 @@ public final class Dense implements Layer {
         this.in = in;
         this.out = out;
         this.activation = activation;
-        this.weight = Parameter.zeros("layers." + index + ".weight", out, in);
-        this.bias = Parameter.zeros("layers." + index + ".bias", out);
+        this.weight = Parameter.zeros("layers." + module + ".weight", out, in);
+        this.bias = Parameter.zeros("layers." + module + ".bias", out);
     }
 
     /** Draws the weights with {@code init} from {@code rng} and sets the bias to zero. */
