@@ -124,7 +124,8 @@ public final class Network {
     }
 
     /**
-     * Runs {@code rows} samples (row-major in {@code x}, rows×inputSize) through the network.
+     * Runs {@code rows} samples (row-major in {@code x}, rows×inputSize) through the network. The first
+     * layer keeps a reference to {@code x}, not a copy, for {@link #backward}: do not change it in between.
      *
      * @param training true to apply dropout and keep what backward needs
      * @return the output Ŷ in a network-owned buffer (its first rows×outputSize elements), valid until

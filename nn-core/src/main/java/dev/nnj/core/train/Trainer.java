@@ -65,6 +65,11 @@ public final class Trainer {
      * Trains {@code network} on {@code train}, validating on {@code validation} (may be null) after
      * each epoch.
      *
+     * <p>Calling {@code fit} again (without {@link #resume}) trains the network further from its current
+     * weights as a new run: epochs, the learning-rate schedule, the shuffling order and the early-stopping
+     * bookkeeping start again from the beginning, while the optimizer keeps its moments and step count,
+     * as a {@code torch.optim} optimizer does across loops.
+     *
      * @throws IllegalArgumentException   if the data do not fit the network, or early stopping is asked
      *                                    for without validation data (null or empty)
      * @throws TrainingDivergedException if the loss becomes NaN or infinite

@@ -8,8 +8,11 @@ package dev.nnj.core.train;
  * @param shuffle               draw a fresh permutation of the training data every epoch
  * @param seed                  seed of the shuffling generator
  * @param schedule              learning rate per epoch, scaled from the optimizer's rate
- * @param earlyStoppingPatience stop after this many epochs without a lower validation loss and restore
- *                              the best weights; 0 disables early stopping
+ * @param earlyStoppingPatience stop after this many epochs without a lower validation loss; 0 disables
+ *                              early stopping. When it is on, {@code fit} returns with the weights of the
+ *                              epoch of lowest validation loss, whether early stopping or the last epoch
+ *                              ended the run (Keras's {@code restore_best_weights=True}), but not after
+ *                              {@link Trainer#requestStop()}, which leaves the last weights to resume from
  * @param clipNorm              rescale gradients whose global L2 norm exceeds this; 0 disables clipping
  */
 public record TrainingOptions(int epochs, int batchSize, boolean shuffle, long seed,
