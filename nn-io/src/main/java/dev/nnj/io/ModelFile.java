@@ -70,11 +70,14 @@ public final class ModelFile {
     /**
      * Loads only weights into {@code network}, whose architecture the caller provides: for files written
      * elsewhere, such as a PyTorch {@code nn.Sequential} {@code state_dict} saved with
-     * {@code safetensors.torch.save_file}. Tensors may be named {@code layers.<i>.weight} or, as in a bare
-     * {@code nn.Sequential}, {@code <i>.weight}. Nothing is copied unless every tensor matches.
+     * {@code safetensors.torch.save_file}, and for nnj models and {@link Checkpoint}s (whose training state
+     * is skipped, as {@link #load} skips it). Tensors may be named {@code layers.<i>.weight} or, as in a
+     * bare {@code nn.Sequential}, {@code <i>.weight}. Nothing is copied unless every tensor matches.
      */
     public static void loadWeights(Path file, Network network) throws IOException {
-        assignWeights(file, SafetensorsFile.read(file), network, name -> false);
+        SafetensorsFile st = SafetensorsFile.read(file);
+        boolean checkpoint = st.metadata().containsKey(Checkpoint.KEY);
+        assignWeights(file, st, network, checkpoint ? Checkpoint::isStateTensor : name -> false);
     }
 
     /** The weight tensors to write, after checking that they are finite (as loading will). */

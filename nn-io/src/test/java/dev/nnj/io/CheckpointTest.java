@@ -343,5 +343,10 @@ class CheckpointTest {
         Checkpoint.save(ckpt, saved(net), trainer.state(), trainer.options());
         SavedModel asModel = ModelFile.load(ckpt, Kernels.scalar());
         assertBitIdentical(weights(net), asModel.network());
+
+        // its weights load into a network the caller built, as a model file's do
+        Network fresh = network();
+        ModelFile.loadWeights(ckpt, fresh);
+        assertBitIdentical(weights(net), fresh);
     }
 }
