@@ -71,6 +71,16 @@ class BadInputTest {
     }
 
     @Test
+    void nullTrainerPartsFailWhenGiven() {
+        assertMessage(NullPointerException.class, () -> new Trainer(null, TrainingOptions.defaults()),
+                "optimizer must not be null");
+        assertMessage(NullPointerException.class, () -> new Trainer(new Sgd(0.1f), null),
+                "training options must not be null");
+        assertMessage(NullPointerException.class,
+                () -> new Trainer(new Sgd(0.1f), TrainingOptions.defaults()).addListener(null), "listener must not be null");
+    }
+
+    @Test
     void invalidHyperparameters() {
         assertMessage(IllegalArgumentException.class, () -> new Sgd(-0.1f), "learning rate must be > 0", "got -0.1");
         assertMessage(IllegalArgumentException.class, () -> new Adam(0f), "learning rate must be > 0", "got 0.0");

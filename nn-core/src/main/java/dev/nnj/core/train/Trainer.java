@@ -7,6 +7,7 @@ import dev.nnj.core.Rng;
 import dev.nnj.core.optim.Optimizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -33,9 +34,10 @@ public final class Trainer {
     private Rng shuffleRng;
     private Progress progress;
 
+    /** @throws NullPointerException if either is null (here, rather than in the middle of {@code fit}) */
     public Trainer(Optimizer optimizer, TrainingOptions options) {
-        this.optimizer = optimizer;
-        this.options = options;
+        this.optimizer = Objects.requireNonNull(optimizer, "optimizer must not be null");
+        this.options = Objects.requireNonNull(options, "training options must not be null; use TrainingOptions.defaults()");
     }
 
     public TrainingOptions options() {
@@ -47,7 +49,7 @@ public final class Trainer {
     }
 
     public Trainer addListener(TrainingListener listener) {
-        listeners.add(listener);
+        listeners.add(Objects.requireNonNull(listener, "listener must not be null"));
         return this;
     }
 
