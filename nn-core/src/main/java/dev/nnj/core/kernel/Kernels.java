@@ -190,6 +190,9 @@ public interface Kernels extends AutoCloseable {
      * naming the flag to add). The system property {@code nnj.kernels=simd|scalar|auto} overrides it.
      * The instance is shared by the whole JVM (so its worker threads are started once); its
      * {@link #close()} does nothing.
+     *
+     * @throws IllegalArgumentException on every call if {@code nnj.kernels} has another value
+     * @throws IllegalStateException    on every call if {@code nnj.kernels=simd} but SIMD kernels are not available
      */
     static Kernels auto() {
         return KernelsProvider.auto();

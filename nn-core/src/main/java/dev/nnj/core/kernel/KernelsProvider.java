@@ -27,16 +27,37 @@ final class KernelsProvider {
 
     /**
      * Lazily holds the decision and the shared instance, so the log lines appear once and only when a
-     * backend is first asked for.
+     * backend is first asked for. A decision that fails (a bad or unsatisfiable {@code nnj.kernels}) is
+     * kept too: thrown from the initialiser it would surface once as an ExceptionInInitializerError and
+     * then as a NoClassDefFoundError without the reason.
      */
     private static final class Choice {
-        static final Kernels SHARED = decide()
-                ? simd(Runtime.getRuntime().availableProcessors(), true)
-                : new ScalarKernels();
+        static final Kernels SHARED;
+        static final RuntimeException FAILURE;
+
+        static {
+            Kernels shared = null;
+            RuntimeException failure = null;
+            try {
+                shared = decide() ? simd(Runtime.getRuntime().availableProcessors(), true) : new ScalarKernels();
+            } catch (RuntimeException e) {
+                failure = e;
+            }
+            SHARED = shared;
+            FAILURE = failure;
+        }
     }
 
+    /** The shared backend; every call after a failed decision throws its reason again. */
     static Kernels auto() {
-        return Choice.SHARED;
+        RuntimeException failure = Choice.FAILURE;
+        if (failure == null) {
+            return Choice.SHARED;
+        }
+        if (failure instanceof IllegalArgumentException) {
+            throw new IllegalArgumentException(failure.getMessage(), failure);
+        }
+        throw new IllegalStateException(failure.getMessage(), failure);
     }
 
     static Kernels simd(int threads) {
