@@ -3,6 +3,10 @@ package dev.nnj.core.train;
 /**
  * Receives progress from a {@link Trainer}. Called on the training thread; keep it quick.
  * {@link #onBatch} takes primitives so that reporting progress allocates nothing per step.
+ *
+ * <p>An exception thrown by a listener ends {@code fit} and reaches its caller. The update of the batch
+ * (or epoch) being reported has been applied: {@link Trainer#state()} then describes the run after it, so
+ * the run can be saved and resumed from there. To end training cleanly, call {@link Trainer#requestStop()}.
  */
 public interface TrainingListener {
 
