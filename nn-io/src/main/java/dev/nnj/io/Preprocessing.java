@@ -121,6 +121,18 @@ public record Preprocessing(String kind, float[] offset, float[] scale) {
         }
     }
 
+    /** Equal when kind and every offset and scale are: a record compares arrays by identity. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Preprocessing p && kind.equals(p.kind) && Arrays.equals(offset, p.offset)
+                && Arrays.equals(scale, p.scale);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * kind.hashCode() + Arrays.hashCode(offset)) + Arrays.hashCode(scale);
+    }
+
     @Override
     public String toString() {
         return "Preprocessing[" + kind + ", " + offset.length + " features]";

@@ -81,6 +81,8 @@ class ModelFileTest {
         for (int i = 0; i < p.length; i++) {
             assertEquals(Float.floatToRawIntBits(p[i]), Float.floatToRawIntBits(q[i]), "output " + i);
         }
+        assertEquals(original.preprocessing(), loaded.preprocessing());
+        assertEquals(original.classNames(), loaded.classNames());
         assertArrayEquals(original.preprocessing().offset(), loaded.preprocessing().offset());
         assertArrayEquals(original.preprocessing().scale(), loaded.preprocessing().scale());
         assertEquals("standardize", loaded.preprocessing().kind());

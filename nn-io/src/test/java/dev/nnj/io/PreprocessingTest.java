@@ -38,6 +38,16 @@ class PreprocessingTest {
     }
 
     @Test
+    void equalWhenTheValuesAreEqual() {
+        assertEquals(Preprocessing.none(3), Preprocessing.none(3));
+        assertEquals(Preprocessing.none(3).hashCode(), Preprocessing.none(3).hashCode());
+        assertEquals(Preprocessing.range(2, 0, 255), new Preprocessing(Preprocessing.SCALE, new float[] {0, 0},
+                new float[] {1 / 255f, 1 / 255f}));
+        assertNotEquals(Preprocessing.none(2), Preprocessing.range(2, 0, 1), "same numbers, other kind");
+        assertNotEquals(Preprocessing.range(2, 0, 255), Preprocessing.range(2, 0, 256));
+    }
+
+    @Test
     void minMaxAndFixedRangeMapToUnitInterval() {
         Preprocessing p = Preprocessing.minMax(data(), new int[] {0, 1, 2});
         float[] x = {1, 5, 3, 5, 2, 5};
