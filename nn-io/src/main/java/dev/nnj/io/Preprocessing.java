@@ -1,5 +1,6 @@
 package dev.nnj.io;
 
+import dev.nnj.core.Matrix;
 import java.util.Arrays;
 
 /**
@@ -59,16 +60,43 @@ public record Preprocessing(String kind, float[] offset, float[] scale) {
         return new Preprocessing(SCALE, offset, scale);
     }
 
+    /** Raw feature j of sample i, from whichever container holds the samples. */
+    private interface Features {
+        float get(int i, int j);
+    }
+
     /** Maps each feature's minimum and maximum over {@code rows} of {@code data} to 0 and 1. */
     public static Preprocessing minMax(LabeledData data, int[] rows) {
-        int f = data.featureCount();
+        return minMax(data.featureCount(), rows, data::feature);
+    }
+
+    /**
+     * Maps each column's minimum and maximum over the rows of {@code training} (the training samples
+     * only, e.g. for regression data held in a matrix) to 0 and 1.
+     */
+    public static Preprocessing minMax(Matrix training) {
+        return minMax(training.cols(), allRows(training), training::get);
+    }
+
+    /** Centres each column on its mean over the rows of {@code training} and divides by its standard deviation. */
+    public static Preprocessing standardize(Matrix training) {
+        return standardize(training.cols(), allRows(training), training::get);
+    }
+
+    private static int[] allRows(Matrix m) {
+        int[] rows = new int[m.rows()];
+        Arrays.setAll(rows, i -> i);
+        return rows;
+    }
+
+    private static Preprocessing minMax(int f, int[] rows, Features data) {
         float[] offset = new float[f];
         float[] scale = new float[f];
         for (int j = 0; j < f; j++) {
             float min = Float.POSITIVE_INFINITY;
             float max = Float.NEGATIVE_INFINITY;
             for (int i : rows) {
-                float v = data.feature(i, j);
+                float v = data.get(i, j);
                 min = Math.min(min, v);
                 max = Math.max(max, v);
             }
@@ -80,7 +108,10 @@ public record Preprocessing(String kind, float[] offset, float[] scale) {
 
     /** Centres each feature on its mean over {@code rows} and divides by its standard deviation there. */
     public static Preprocessing standardize(LabeledData data, int[] rows) {
-        int f = data.featureCount();
+        return standardize(data.featureCount(), rows, data::feature);
+    }
+
+    private static Preprocessing standardize(int f, int[] rows, Features data) {
         float[] offset = new float[f];
         float[] scale = new float[f];
         for (int j = 0; j < f; j++) {
@@ -88,12 +119,12 @@ public record Preprocessing(String kind, float[] offset, float[] scale) {
             // when the mean is large compared with the spread.
             double sum = 0;
             for (int i : rows) {
-                sum += data.feature(i, j);
+                sum += data.get(i, j);
             }
             double mean = rows.length == 0 ? 0 : sum / rows.length;
             double squares = 0;
             for (int i : rows) {
-                double d = data.feature(i, j) - mean;
+                double d = data.get(i, j) - mean;
                 squares += d * d;
             }
             double std = rows.length == 0 ? 0 : Math.sqrt(squares / rows.length);

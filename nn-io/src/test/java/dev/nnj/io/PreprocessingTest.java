@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.management.ThreadMXBean;
+import dev.nnj.core.Matrix;
 import dev.nnj.core.Rng;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
@@ -35,6 +36,19 @@ class PreprocessingTest {
         p.applyInPlace(x, 1);
         assertEquals((float) (1 / Math.sqrt(2.0 / 3)), x[0], 1e-6f);
         assertEquals(0f, x[1]);
+    }
+
+    @Test
+    void statisticsFromAMatrixOfTrainingRows() {
+        Matrix x = Matrix.of(new float[][] {{1, 5}, {2, 5}, {3, 5}}); // the training rows of data()
+        Preprocessing s = Preprocessing.standardize(x);
+        assertArrayEquals(new float[] {2f, 5f}, s.offset());
+        assertArrayEquals(new float[] {(float) (1 / Math.sqrt(2.0 / 3)), 1f}, s.scale());
+        assertEquals(Preprocessing.STANDARDIZE, s.kind());
+        Preprocessing m = Preprocessing.minMax(x);
+        assertArrayEquals(new float[] {1f, 5f}, m.offset());
+        assertArrayEquals(new float[] {0.5f, 1f}, m.scale());
+        assertEquals(Preprocessing.SCALE, m.kind());
     }
 
     @Test
