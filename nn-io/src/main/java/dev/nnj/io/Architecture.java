@@ -79,6 +79,24 @@ public record Architecture(int inputs, List<Entry> modules, String loss) {
         return new Architecture(network.inputSize(), modules, network.loss().id());
     }
 
+    /**
+     * Throws unless {@link #parse} would read this architecture back: an activation or loss implemented
+     * outside nnj has an id no reader knows, and a model saved with it could not be loaded.
+     */
+    void requireReadable() {
+        for (int i = 0; i < modules.size(); i++) {
+            String type = modules.get(i).type();
+            if (!type.equals("dense") && !type.equals("dropout") && !ACTIVATIONS.contains(type)) {
+                throw new IllegalArgumentException("module " + i + " is activation '" + type + "', which model files"
+                        + " cannot hold (they know " + ACTIVATIONS + "), so the model could not be loaded again");
+            }
+        }
+        if (!LOSSES.contains(loss)) {
+            throw new IllegalArgumentException("loss '" + loss + "' is not one model files can hold (they know "
+                    + LOSSES + "), so the model could not be loaded again");
+        }
+    }
+
     /** The sequential index of each dense module, in order: the {@code <i>} of its tensor names. */
     public int[] denseIndices() {
         return IntStream.range(0, modules.size()).filter(i -> modules.get(i).isDense()).toArray();

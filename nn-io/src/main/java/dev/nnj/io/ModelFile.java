@@ -45,8 +45,9 @@ public final class ModelFile {
     /**
      * Writes {@code model} to {@code file} atomically.
      *
-     * @throws IllegalArgumentException naming the tensor if a weight is NaN or infinite: {@link #load}
-     *                                  refuses such a file, so it is not written
+     * @throws IllegalArgumentException naming the tensor if a weight is NaN or infinite, or the activation
+     *                                  or loss if it is not one of nnj's: {@link #load} would refuse such
+     *                                  a file, so it is not written
      */
     public static void save(Path file, SavedModel model) throws IOException {
         SafetensorsFile.of(weightTensors(model.network()), metadata(model)).write(file);
@@ -109,7 +110,9 @@ public final class ModelFile {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("format", FORMAT);
         m.put("format_version", Integer.toString(FORMAT_VERSION));
-        m.put("architecture", Architecture.of(model.network()).toJson());
+        Architecture architecture = Architecture.of(model.network());
+        architecture.requireReadable();
+        m.put("architecture", architecture.toJson());
         Preprocessing p = model.preprocessing();
         Map<String, Object> prep = new LinkedHashMap<>();
         prep.put("kind", p.kind());

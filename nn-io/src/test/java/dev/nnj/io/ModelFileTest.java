@@ -13,6 +13,7 @@ import dev.nnj.core.activation.Activation;
 import dev.nnj.core.activation.LeakyRelu;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.layer.Dense;
+import dev.nnj.core.layer.Init;
 import dev.nnj.core.loss.Loss;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -208,6 +209,64 @@ class ModelFileTest {
         assertEquals(new ArrayList<>(SafetensorsFile.read(file).tensors().keySet()), names);
         assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.3.weight", "layers.3.bias",
                 "layers.5.weight", "layers.5.bias"), names);
+    }
+
+    /** tanh under another name, as a user's own activation would be. */
+    private static final class MyTanh implements Activation {
+        @Override
+        public String id() {
+            return "my_tanh";
+        }
+
+        @Override
+        public void forward(Kernels k, float[] a, float[] bias, float[] h, int rows, int cols) {
+            Activation.TANH.forward(k, a, bias, h, rows, cols);
+        }
+
+        @Override
+        public void backward(Kernels k, float[] dA, float[] dH, float[] a, float[] h, int rows, int cols) {
+            Activation.TANH.backward(k, dA, dH, a, h, rows, cols);
+        }
+
+        @Override
+        public Init defaultInit() {
+            return Init.GLOROT_UNIFORM;
+        }
+    }
+
+    @Test
+    void saveRefusesAnActivationThatLoadWouldNotKnow() {
+        Network net = Network.builder(2).dense(3, new MyTanh()).dense(1, Activation.IDENTITY)
+                .kernels(Kernels.scalar()).build();
+        Path file = dir.resolve("custom.safetensors");
+        SavedModel model = new SavedModel(net, Preprocessing.none(2), List.of(), TrainingSummary.untrained(0));
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(file, model));
+
+        assertTrue(e.getMessage().startsWith("module 1 is activation 'my_tanh', which model files cannot hold"),
+                e.getMessage());
+        assertTrue(!java.nio.file.Files.exists(file), "nothing written");
+
+        Loss myMse = new Loss() { // mse under another name
+            @Override
+            public String id() {
+                return "my_mse";
+            }
+
+            @Override
+            public double value(Activation output, float[] a, float[] h, float[] y, int rows, int cols) {
+                return Loss.MSE.value(output, a, h, y, rows, cols);
+            }
+
+            @Override
+            public void gradient(Kernels k, Activation output, float[] a, float[] h, float[] y, float[] g, int rows, int cols) {
+                Loss.MSE.gradient(k, output, a, h, y, g, rows, cols);
+            }
+        };
+        Network lossNet = Network.builder(2).dense(1, Activation.IDENTITY).loss(myMse).kernels(Kernels.scalar()).build();
+        e = assertThrows(IllegalArgumentException.class, () -> ModelFile.save(file, new SavedModel(lossNet,
+                Preprocessing.none(2), List.of(), TrainingSummary.untrained(0))));
+        assertTrue(e.getMessage().startsWith("loss 'my_mse' is not one model files can hold"), e.getMessage());
     }
 
     @Test
