@@ -53,7 +53,12 @@ public final class Trainer {
         return this;
     }
 
-    /** Asks a running {@link #fit} to stop after the current minibatch (safe to call from any thread). */
+    /**
+     * Asks a running {@link #fit} to stop after the current minibatch (safe to call from any thread); it
+     * returns a history marked {@code interrupted}. A request made while no {@code fit} runs is dropped by
+     * the next one. To continue the run exactly, call {@code resume(state())} and {@code fit} again: a
+     * plain second {@code fit} starts a new run.
+     */
     public void requestStop() {
         stopRequested = true;
     }
