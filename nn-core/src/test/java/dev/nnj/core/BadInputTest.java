@@ -60,7 +60,7 @@ class BadInputTest {
         assertMessage(IllegalArgumentException.class,
                 () -> trainer.fit(net, ArrayDataset.regression(new Matrix(5, 3), new Matrix(5, 2)),
                         ArrayDataset.regression(new Matrix(5, 3), new Matrix(5, 1))),
-                "evaluation data has 1 targets", "network has 2 outputs");
+                "validation data has 1 targets", "network has 2 outputs");
         assertMessage(IllegalArgumentException.class,
                 () -> trainer.fit(net, ArrayDataset.regression(new Matrix(0, 3), new Matrix(0, 2)), null),
                 "training data is empty");

@@ -16,7 +16,7 @@ public record Evaluation(double loss, double accuracy, int[] predicted, int[] ac
 
     /** Evaluates {@code network} on every sample of {@code data}, {@code batchSize} rows at a time. */
     public static Evaluation of(Network network, Dataset data, int batchSize) {
-        return new Evaluator(network, data, batchSize).run(true);
+        return new Evaluator(network, data, batchSize, "evaluation data").run(true);
     }
 
     /** Buffers for repeated evaluations on the same data (the trainer's per-epoch validation). */
@@ -28,8 +28,9 @@ public record Evaluation(double loss, double accuracy, int[] predicted, int[] ac
         private final float[] x;
         private final float[] y;
 
-        Evaluator(Network network, Dataset data, int batchSize) {
-            Trainer.requireCompatible(network, data, "evaluation data");
+        /** @param what the data's role, named in the error when it does not fit the network */
+        Evaluator(Network network, Dataset data, int batchSize, String what) {
+            Trainer.requireCompatible(network, data, what);
             this.network = network;
             this.data = data;
             this.batchSize = Math.max(1, Math.min(batchSize, data.size()));

@@ -93,7 +93,7 @@ public final class Trainer {
                     + " validation set)");
         }
         Evaluation.Evaluator validator = validation == null || validation.size() == 0 ? null
-                : new Evaluation.Evaluator(network, validation, Math.max(options.batchSize(), 256));
+                : new Evaluation.Evaluator(network, validation, Math.max(options.batchSize(), 256), "validation data");
         this.network = network;
         this.stopRequested = false;
         this.shuffleRng = Rng.stream(options.seed(), SHUFFLE_STREAM);
