@@ -274,6 +274,7 @@ public final class Trainer {
             throw new IllegalArgumentException("training state has " + s.dropoutStates().length
                     + " dropout generator states but the network has " + dropout.size() + " dropout layers");
         }
+        requireBestWeightsFit(s.bestWeights(), network.parameters());
         for (int i = 0; i < dropout.size(); i++) {
             dropout.get(i).setState(s.dropoutStates()[i]);
         }
@@ -295,6 +296,27 @@ public final class Trainer {
             progress.bestWeights.add(w.clone());
         }
         progress.history.addAll(s.history());
+    }
+
+    /**
+     * Best weights are copied into the parameters when the run ends: from another network they would
+     * fail there, after all the training, or silently fill a smaller parameter with part of a larger one.
+     */
+    private static void requireBestWeightsFit(List<float[]> best, List<Parameter> params) {
+        if (best.isEmpty()) {
+            return;
+        }
+        if (best.size() != params.size()) {
+            throw new IllegalArgumentException("training state holds best weights for " + best.size()
+                    + " parameters but the network has " + params.size() + "; resume with the network of the saved run");
+        }
+        for (int i = 0; i < best.size(); i++) {
+            if (best.get(i).length != params.get(i).size()) {
+                throw new IllegalArgumentException("training state's best weights for " + params.get(i).name() + " hold "
+                        + best.get(i).length + " values, expected " + params.get(i).size()
+                        + "; resume with the network of the saved run");
+            }
+        }
     }
 
     /** Mutable bookkeeping of a run; {@link #state()} takes an immutable copy. */

@@ -9,6 +9,7 @@ import dev.nnj.core.Network;
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.kernel.Kernels;
 import dev.nnj.core.optim.Adam;
+import dev.nnj.core.optim.Sgd;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
@@ -41,6 +42,28 @@ class TrainerResumeTest {
 
         assertEquals(EPOCHS, history.epochs().size());
         assertTrue(Arrays.deepEquals(straight, TrainingData.weights(second)), "bit-identical weights");
+    }
+
+    @Test
+    void resumingIntoANetworkOfOtherShapesIsRefusedBeforeTraining() {
+        Network first = Network.builder(2).dense(8, Activation.TANH).dense(3, Activation.SOFTMAX)
+                .seed(1).kernels(Kernels.scalar()).build();
+        Trainer trainer = new Trainer(new Sgd(0.1f), OPTIONS.withEpochs(2).withEarlyStopping(5));
+        trainer.fit(first, data, data);
+        TrainingState state = trainer.state();
+        assertEquals(4, state.bestWeights().size(), "early stopping kept best weights");
+
+        Network smaller = Network.builder(2).dense(4, Activation.TANH).dense(3, Activation.SOFTMAX)
+                .seed(1).kernels(Kernels.scalar()).build();
+        Trainer resumed = new Trainer(new Sgd(0.1f), OPTIONS.withEarlyStopping(5));
+        resumed.resume(state);
+        float[][] before = TrainingData.weights(smaller);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resumed.fit(smaller, data, data));
+
+        assertEquals("training state's best weights for layers.0.weight hold 16 values, expected 8; resume with the"
+                + " network of the saved run", e.getMessage());
+        assertTrue(Arrays.deepEquals(before, TrainingData.weights(smaller)), "nothing trained");
     }
 
     @Test
