@@ -26,9 +26,11 @@ import java.util.List;
  * owned by the layers and reused, so steady-state steps allocate nothing.
  *
  * <p>Threads: {@link #predict} may be called from several threads at once; the calls on one network take
- * turns, since they share its buffers (for inference in parallel, load one network per thread). Everything
- * else, {@link #forward}, {@link #backward}, {@link #loss} and training, is not thread-safe: it must not run
- * while any other call on the same network does, {@code predict} included.
+ * turns, since they share its buffers. To infer in parallel, give each thread a network of its own on
+ * kernels of its own (such as {@code Kernels.simd(1)}): SIMD kernels run one product at a time, on their
+ * worker threads, for all the networks that share them, as those of {@code Kernels.auto()} are shared.
+ * Everything else, {@link #forward}, {@link #backward}, {@link #loss} and training, is not thread-safe:
+ * it must not run while any other call on the same network does, {@code predict} included.
  */
 public final class Network {
 
