@@ -8,8 +8,10 @@ import java.util.List;
  * One stage of a feed-forward network, mapping rows×{@link #inputSize()} to rows×{@link #outputSize()}.
  *
  * <p>Contract: {@link #forward} caches what {@link #backward} needs in buffers the layer owns (sized for
- * the largest batch seen, reused); {@code backward} must follow the {@code forward} of the same batch,
- * returns ∂L/∂input and adds (accumulates) the parameter gradients into {@link Parameter#grad()}.
+ * the largest batch seen, reused), or by reference to its input array, which the caller leaves unchanged
+ * until then (a {@link Dense} layer reads X again for ∂L/∂W); {@code backward} must follow the
+ * {@code forward} of the same batch, returns ∂L/∂input and adds (accumulates) the parameter gradients
+ * into {@link Parameter#grad()}.
  * Returned arrays belong to the layer and stay valid until its next call. Layers are not thread-safe.
  */
 public interface Layer {
