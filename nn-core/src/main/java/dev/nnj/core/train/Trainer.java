@@ -275,6 +275,12 @@ public final class Trainer {
                     + " dropout generator states but the network has " + dropout.size() + " dropout layers");
         }
         requireBestWeightsFit(s.bestWeights(), network.parameters());
+        if (options.earlyStoppingPatience() > 0 && s.bestEpoch() >= 0 && s.bestWeights().isEmpty()) {
+            // a run without early stopping tracks the best epoch but keeps no copy of its weights to restore
+            throw new IllegalArgumentException("training state has no best weights (its run did not use early"
+                    + " stopping), so early stopping could not restore those of epoch " + (s.bestEpoch() + 1)
+                    + "; resume without early stopping, or start a new run");
+        }
         for (int i = 0; i < dropout.size(); i++) {
             dropout.get(i).setState(s.dropoutStates()[i]);
         }

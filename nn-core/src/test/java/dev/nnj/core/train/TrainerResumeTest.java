@@ -45,6 +45,27 @@ class TrainerResumeTest {
     }
 
     @Test
+    void earlyStoppingCannotBeTurnedOnWhenResumingARunWithoutIt() {
+        Network net = network();
+        Trainer trainer = new Trainer(new Sgd(0.1f), OPTIONS.withEpochs(2));
+        trainer.fit(net, data, data);
+        TrainingState state = trainer.state();
+        assertTrue(state.bestEpoch() >= 0, "validation tracked a best epoch");
+        assertTrue(state.bestWeights().isEmpty(), "but kept no copy of its weights");
+
+        Trainer resumed = new Trainer(new Sgd(0.1f), OPTIONS.withEarlyStopping(1));
+        resumed.resume(state);
+        float[][] before = TrainingData.weights(net);
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> resumed.fit(net, data, data));
+
+        assertEquals("training state has no best weights (its run did not use early stopping), so early stopping"
+                + " could not restore those of epoch " + (state.bestEpoch() + 1) + "; resume without early stopping,"
+                + " or start a new run", e.getMessage());
+        assertTrue(Arrays.deepEquals(before, TrainingData.weights(net)), "nothing trained");
+    }
+
+    @Test
     void resumingIntoANetworkOfOtherShapesIsRefusedBeforeTraining() {
         Network first = Network.builder(2).dense(8, Activation.TANH).dense(3, Activation.SOFTMAX)
                 .seed(1).kernels(Kernels.scalar()).build();
