@@ -78,7 +78,8 @@ public final class Trainer {
      * as a {@code torch.optim} optimizer does across loops.
      *
      * @throws IllegalArgumentException   if the data do not fit the network, or early stopping is asked
-     *                                    for without validation data (null or empty)
+     *                                    for without validation data (null or empty), or a state given to
+     *                                    {@link #resume} does not fit the network, data or options
      * @throws TrainingDivergedException if the loss becomes NaN or infinite
      */
     public TrainingHistory fit(Network network, Dataset train, Dataset validation) {
