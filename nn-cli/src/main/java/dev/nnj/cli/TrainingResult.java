@@ -13,29 +13,32 @@ import java.util.Locale;
  */
 record TrainingResult(TrainingHistory history, Evaluation test, double seconds, String kernels, int threads) {
 
-    /** Test accuracy, else the last validation accuracy, else the last training accuracy (NaN if none). */
+    /**
+     * Test accuracy, else the validation accuracy, else the training accuracy (NaN if none), of the epoch
+     * whose weights the network ended on.
+     */
     double accuracy() {
         if (test != null) {
             return test.accuracy();
         }
-        EpochMetrics last = history.last();
-        if (last == null) {
+        EpochMetrics end = history.metricsOfFinalWeights();
+        if (end == null) {
             return Double.NaN;
         }
-        return last.hasValidation() ? last.validationAccuracy() : last.trainAccuracy();
+        return end.hasValidation() ? end.validationAccuracy() : end.trainAccuracy();
     }
 
     /** {@code test accuracy 0.9722, loss 0.0951 (360 samples); 40 epochs in 2.3 s, simd kernels, 2 threads}. */
     String summary() {
         StringBuilder s = new StringBuilder();
-        EpochMetrics last = history.last();
+        EpochMetrics end = history.metricsOfFinalWeights();
         if (test != null) {
             s.append(String.format(Locale.ROOT, "test accuracy %.4f, loss %.4f (%d samples)",
                     test.accuracy(), test.loss(), test.predicted().length));
-        } else if (last != null && last.hasValidation()) {
-            s.append(String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", last.validationAccuracy(), last.validationLoss()));
-        } else if (last != null) {
-            s.append(String.format(Locale.ROOT, "training accuracy %.4f, loss %.4f", last.trainAccuracy(), last.trainLoss()));
+        } else if (end != null && end.hasValidation()) {
+            s.append(String.format(Locale.ROOT, "validation accuracy %.4f, loss %.4f", end.validationAccuracy(), end.validationLoss()));
+        } else if (end != null) {
+            s.append(String.format(Locale.ROOT, "training accuracy %.4f, loss %.4f", end.trainAccuracy(), end.trainLoss()));
         } else {
             s.append("no epoch completed");
         }
@@ -44,6 +47,8 @@ record TrainingResult(TrainingHistory history, Evaluation test, double seconds, 
                 epochs == 1 ? "" : "s", seconds, kernels, threads, threads == 1 ? "" : "s"));
         if (history.stoppedEarly()) {
             s.append(String.format(Locale.ROOT, "; stopped early, weights of epoch %d restored", history.bestEpoch() + 1));
+        } else if (history.endedOnBest() && history.bestEpoch() != epochs - 1) {
+            s.append(String.format(Locale.ROOT, "; weights of the best epoch, %d, restored", history.bestEpoch() + 1));
         }
         if (history.interrupted()) {
             s.append("; interrupted");

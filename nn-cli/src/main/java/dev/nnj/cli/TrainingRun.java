@@ -109,7 +109,7 @@ final class TrainingRun {
 
         /** During training: the epochs so far. */
         SavedModel model() {
-            return model(new TrainingHistory(List.copyOf(epochs), false, trainer.state().bestEpoch(), false));
+            return model(new TrainingHistory(epochs, false, trainer.state().bestEpoch(), false, false));
         }
 
         SavedModel model(TrainingHistory history) {

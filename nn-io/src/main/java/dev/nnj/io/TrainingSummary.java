@@ -18,11 +18,14 @@ import java.util.Set;
  * inspect the file. Metrics that were not measured (no validation set, regression accuracy) are NaN
  * here and null in the file.
  *
+ * <p>The metrics are those of the epoch whose weights the model holds: the last epoch's, or with early
+ * stopping the best epoch's ({@link TrainingHistory#metricsOfFinalWeights()}).
+ *
  * @param epochs             epochs completed
- * @param trainLoss          training loss of the last epoch
- * @param trainAccuracy      training accuracy of the last epoch
- * @param validationLoss     validation loss of the last epoch
- * @param validationAccuracy validation accuracy of the last epoch
+ * @param trainLoss          training loss of the epoch whose weights the model holds
+ * @param trainAccuracy      training accuracy of that epoch
+ * @param validationLoss     validation loss of that epoch
+ * @param validationAccuracy validation accuracy of that epoch
  * @param bestEpoch          epoch of the lowest validation loss, or -1
  * @param seed               the run's seed
  * @param optimizer          the optimizer id, e.g. {@code adam}
@@ -40,10 +43,10 @@ public record TrainingSummary(int epochs, double trainLoss, double trainAccuracy
 
     /** Summarises a finished (or interrupted) run of this library version. */
     public static TrainingSummary of(TrainingHistory history, long seed, String optimizer) {
-        EpochMetrics last = history.last();
+        EpochMetrics m = history.metricsOfFinalWeights();
         return new TrainingSummary(history.epochs().size(),
-                last == null ? Double.NaN : last.trainLoss(), last == null ? Double.NaN : last.trainAccuracy(),
-                last == null ? Double.NaN : last.validationLoss(), last == null ? Double.NaN : last.validationAccuracy(),
+                m == null ? Double.NaN : m.trainLoss(), m == null ? Double.NaN : m.trainAccuracy(),
+                m == null ? Double.NaN : m.validationLoss(), m == null ? Double.NaN : m.validationAccuracy(),
                 history.bestEpoch(), seed, optimizer, LIBRARY_VERSION);
     }
 

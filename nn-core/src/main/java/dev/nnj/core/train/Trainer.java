@@ -167,10 +167,11 @@ public final class Trainer {
                 break;
             }
         }
-        if (!interrupted && options.earlyStoppingPatience() > 0 && progress.bestEpoch >= 0) {
+        boolean endOnBest = !interrupted && options.earlyStoppingPatience() > 0 && progress.bestEpoch >= 0;
+        if (endOnBest) {
             copy(progress.bestWeights, params, false); // end on the best weights, not the last ones
         }
-        return new TrainingHistory(List.copyOf(progress.history), progress.stoppedEarly, progress.bestEpoch, interrupted);
+        return new TrainingHistory(progress.history, progress.stoppedEarly, progress.bestEpoch, interrupted, endOnBest);
     }
 
     private void finishEpoch(int epoch, int batches, float lr, boolean classify, Evaluation.Evaluator validator,

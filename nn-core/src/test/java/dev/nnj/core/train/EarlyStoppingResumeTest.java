@@ -3,7 +3,6 @@ package dev.nnj.core.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nnj.core.Matrix;
 import dev.nnj.core.Network;
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.kernel.Kernels;
@@ -22,22 +21,14 @@ class EarlyStoppingResumeTest {
     private static final TrainingOptions OPTIONS = TrainingOptions.defaults()
             .withEpochs(100).withBatchSize(8).withShuffle(true, 1).withEarlyStopping(PATIENCE);
 
-    // train on y = x, validate on y = 0.3·x: the validation loss falls, then rises (see TrainerTest)
+    // the validation loss falls, then rises (TrainingData.overfitting)
     private final ArrayDataset train;
     private final ArrayDataset validation;
 
     EarlyStoppingResumeTest() {
-        Matrix xs = TrainingData.linear(32, 0, 4).features();
-        Matrix x = new Matrix(32, 1);
-        Matrix yTrain = new Matrix(32, 1);
-        Matrix yVal = new Matrix(32, 1);
-        for (int i = 0; i < 32; i++) {
-            x.set(i, 0, xs.get(i, 0));
-            yTrain.set(i, 0, xs.get(i, 0));
-            yVal.set(i, 0, 0.3f * xs.get(i, 0));
-        }
-        train = ArrayDataset.regression(x, yTrain);
-        validation = ArrayDataset.regression(x, yVal);
+        TrainingData.Split split = TrainingData.overfitting();
+        train = split.train();
+        validation = split.validation();
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.nnj.core.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,45 +76,85 @@ class TrainerTest {
         assertFalse(Arrays.equals(a[0], start[0]), "the step moved the weights");
     }
 
+    /** A one-weight network from w = 0 on {@link TrainingData#overfitting}, with its weights after every epoch. */
+    private static final class OverfittingRun {
+        final Network net = Network.builder(1).dense(1, Activation.IDENTITY).loss(Loss.MSE)
+                .kernels(Kernels.scalar()).build();
+        final List<float[][]> snapshots = new ArrayList<>();
+        final TrainingHistory history;
+
+        OverfittingRun(int epochs, int patience) {
+            TrainingData.Split data = TrainingData.overfitting();
+            net.parameters().get(0).value()[0] = 0f;
+            Trainer trainer = new Trainer(new Sgd(0.1f),
+                    TrainingOptions.defaults().withEpochs(epochs).withBatchSize(32).withEarlyStopping(patience));
+            trainer.addListener(new TrainingListener() {
+                @Override
+                public void onEpoch(EpochMetrics metrics) {
+                    snapshots.add(TrainingData.weights(net));
+                }
+            });
+            history = trainer.fit(net, data.train(), data.validation());
+        }
+
+        /** The epoch of the lowest validation loss, found from the metrics. */
+        int best() {
+            int best = 0;
+            for (EpochMetrics m : history.epochs()) {
+                best = m.validationLoss() < history.epochs().get(best).validationLoss() ? m.epoch() : best;
+            }
+            return best;
+        }
+    }
+
     @Test
     void earlyStoppingRestoresTheBestWeights() {
-        // Train on y = x but validate on y = 0.3·x: from w = 0 the weight climbs towards 1, so the
-        // validation loss falls until w passes 0.3 and rises after it.
-        ArrayDataset train = TrainingData.linear(32, 0, 4);
-        Matrix xs = train.features();
-        Matrix x = new Matrix(32, 1);
-        Matrix yTrain = new Matrix(32, 1);
-        Matrix yVal = new Matrix(32, 1);
-        for (int i = 0; i < 32; i++) {
-            x.set(i, 0, xs.get(i, 0));
-            yTrain.set(i, 0, xs.get(i, 0));
-            yVal.set(i, 0, 0.3f * xs.get(i, 0));
-        }
-        Network net = Network.builder(1).dense(1, Activation.IDENTITY).loss(Loss.MSE).kernels(Kernels.scalar()).build();
-        net.parameters().get(0).value()[0] = 0f;
-        List<float[][]> snapshots = new ArrayList<>();
-        Trainer trainer = new Trainer(new Sgd(0.1f),
-                TrainingOptions.defaults().withEpochs(100).withBatchSize(32).withEarlyStopping(3));
-        trainer.addListener(new TrainingListener() {
-            @Override
-            public void onEpoch(EpochMetrics metrics) {
-                snapshots.add(TrainingData.weights(net));
-            }
-        });
-
-        TrainingHistory history = trainer.fit(net, ArrayDataset.regression(x, yTrain), ArrayDataset.regression(x, yVal));
+        OverfittingRun run = new OverfittingRun(100, 3);
+        TrainingHistory history = run.history;
 
         assertTrue(history.stoppedEarly());
-        int best = 0;
-        for (EpochMetrics m : history.epochs()) {
-            best = m.validationLoss() < history.epochs().get(best).validationLoss() ? m.epoch() : best;
-        }
+        int best = run.best();
         assertEquals(best, history.bestEpoch());
         assertTrue(best > 0, "validation loss first fell");
         assertEquals(best + 3 + 1, history.epochs().size(), "stopped after 3 epochs without improvement");
-        float[][] bestWeights = snapshots.get(best);
-        assertTrue(Arrays.deepEquals(bestWeights, TrainingData.weights(net)), "final weights are the best epoch's");
-        assertFalse(Arrays.deepEquals(bestWeights, snapshots.get(best + 1)), "training went on past them");
+        float[][] bestWeights = run.snapshots.get(best);
+        assertTrue(Arrays.deepEquals(bestWeights, TrainingData.weights(run.net)), "final weights are the best epoch's");
+        assertFalse(Arrays.deepEquals(bestWeights, run.snapshots.get(best + 1)), "training went on past them");
+    }
+
+    @Test
+    void withEarlyStoppingARunThatUsesEveryEpochEndsOnTheBestWeightsAndReportsTheirMetrics() {
+        // More patience than epochs: the validation loss rises in the last epochs, but training never
+        // stops early.
+        OverfittingRun run = new OverfittingRun(20, 50);
+        TrainingHistory history = run.history;
+
+        assertFalse(history.stoppedEarly());
+        assertEquals(20, history.epochs().size());
+        int best = run.best();
+        assertTrue(best < 19, "the validation loss rose again before the last epoch");
+        assertTrue(history.endedOnBest());
+        assertSame(history.epochs().get(best), history.metricsOfFinalWeights());
+        assertTrue(Arrays.deepEquals(run.snapshots.get(best), TrainingData.weights(run.net)),
+                "final weights are the best epoch's");
+    }
+
+    @Test
+    void withoutEarlyStoppingTheFinalWeightsAreTheLastEpochs() {
+        Network net = Network.builder(2).dense(1, Activation.IDENTITY).loss(Loss.MSE).kernels(Kernels.scalar()).build();
+        ArrayDataset data = TrainingData.linear(16, 0, 4);
+        TrainingHistory history = new Trainer(new Sgd(0.1f), TrainingOptions.defaults().withEpochs(3))
+                .fit(net, data, data);
+        assertFalse(history.endedOnBest());
+        assertSame(history.last(), history.metricsOfFinalWeights());
+    }
+
+    @Test
+    void aHistoryCannotEndOnABestEpochItDoesNotHave() {
+        EpochMetrics only = new EpochMetrics(0, 1, Double.NaN, 1, Double.NaN, 0.1f, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new TrainingHistory(List.of(only), false, 1, false, true));
+        assertTrue(e.getMessage().contains("best epoch 1 is not one of the 1 epochs"), e.getMessage());
     }
 
     @Test

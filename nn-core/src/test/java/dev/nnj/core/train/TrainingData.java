@@ -31,6 +31,27 @@ final class TrainingData {
         return ArrayDataset.classification(x, labels, 3);
     }
 
+    /** Training and validation data for the same network. */
+    record Split(ArrayDataset train, ArrayDataset validation) {
+    }
+
+    /**
+     * One input: y = x to train on, y = 0.3·x to validate on. From w = 0 a one-weight network climbs towards
+     * w = 1, so the validation loss falls until w passes 0.3 and rises after it, as when a network overfits.
+     */
+    static Split overfitting() {
+        Matrix xs = linear(32, 0, 4).features();
+        Matrix x = new Matrix(32, 1);
+        Matrix yTrain = new Matrix(32, 1);
+        Matrix yVal = new Matrix(32, 1);
+        for (int i = 0; i < 32; i++) {
+            x.set(i, 0, xs.get(i, 0));
+            yTrain.set(i, 0, xs.get(i, 0));
+            yVal.set(i, 0, 0.3f * xs.get(i, 0));
+        }
+        return new Split(ArrayDataset.regression(x, yTrain), ArrayDataset.regression(x, yVal));
+    }
+
     /** y = 2·x₁ − 3·x₂ + 0.5 + ε with x uniform in [−1, 1]² and ε ~ N(0, {@code noise}²). */
     static ArrayDataset linear(int n, double noise, long seed) {
         Rng rng = new Rng(seed);
