@@ -1,6 +1,7 @@
 package dev.nnj.core.optim;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Creates optimizers by name, for the command line and configuration files, and from the text that
@@ -10,7 +11,7 @@ import java.util.List;
  */
 public final class Optimizers {
 
-    /** The ids {@link #create} accepts, simplest first. */
+    /** The ids {@link #create} accepts, simplest first (in any case, around spaces: {@code " Adam"} too). */
     public static final List<String> IDS = List.of("sgd", "momentum", "nesterov", "adam", "adamw", "rmsprop", "adagrad");
 
     /** The momentum of the {@code momentum} and {@code nesterov} presets. */
@@ -26,7 +27,7 @@ public final class Optimizers {
 
     /** The optimizer {@code id} with learning rate {@code learningRate} and its default weight decay. */
     public static Optimizer create(String id, float learningRate) {
-        return create(id, learningRate, "adamw".equals(id) ? AdamW.DEFAULT_WEIGHT_DECAY : 0f);
+        return create(id, learningRate, checkId(id).equals("adamw") ? AdamW.DEFAULT_WEIGHT_DECAY : 0f);
     }
 
     /**
@@ -68,10 +69,12 @@ public final class Optimizers {
         };
     }
 
+    /** {@code id} as one of {@link #IDS}; case and surrounding spaces do not matter, as for activations. */
     private static String checkId(String id) {
-        if (id == null || !IDS.contains(id)) {
+        String normalised = id == null ? null : id.trim().toLowerCase(Locale.ROOT);
+        if (normalised == null || !IDS.contains(normalised)) {
             throw new IllegalArgumentException("unknown optimizer '" + id + "', expected one of " + String.join(", ", IDS));
         }
-        return id;
+        return normalised;
     }
 }

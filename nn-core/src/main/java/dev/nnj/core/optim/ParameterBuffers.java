@@ -12,13 +12,19 @@ import java.util.TreeMap;
  * list order, and named {@code <index>.<kind>} in checkpoints ({@code 0.exp_avg}, {@code 1.sum}, …).
  *
  * <p>The parameter sizes are remembered even when there is no buffer (plain SGD), so that a step with a
- * different parameter list fails loudly instead of silently mixing state between parameters.
+ * different parameter list fails loudly instead of silently mixing state between parameters. So are the
+ * parameters themselves: like a {@code torch.optim} optimizer, whose parameters are given when it is made,
+ * the state belongs to the parameters it was created for, and another network's parameters of the same
+ * shapes are refused rather than stepped with moments that are not theirs (plain SGD, which keeps none,
+ * may step any parameters of the same shapes).
  */
 final class ParameterBuffers {
 
     private final String[] kinds;
     /** Size of each parameter; null until the first step or a restore that fixes them. */
     private int[] sizes;
+    /** The parameters the state belongs to: those of the first step after creation or a restore. */
+    private Parameter[] owners;
     /** buffers[parameter][kind], each of sizes[parameter] elements. */
     private float[][][] buffers;
 
@@ -46,7 +52,11 @@ final class ParameterBuffers {
             }
             sizes = newSizes;
             buffers = newBuffers;
+            owners = parameters.toArray(new Parameter[0]);
             return true;
+        }
+        if (owners == null) {
+            owners = new Parameter[sizes.length];
         }
         if (parameters.size() != sizes.length) {
             throw new IllegalArgumentException("optimizer state was created for " + sizes.length
@@ -58,6 +68,16 @@ final class ParameterBuffers {
                 throw new IllegalArgumentException("parameter " + p + " (" + parameter + ") has " + parameter.size()
                         + " elements, but the optimizer state was created for " + sizes[p]
                         + "; use a new optimizer for a different network");
+            }
+        }
+        for (int p = 0; p < sizes.length; p++) {
+            Parameter parameter = parameters.get(p);
+            if (owners[p] == null) {
+                owners[p] = parameter; // the first step after a restore
+            } else if (owners[p] != parameter && kinds.length > 0) {
+                throw new IllegalArgumentException("parameter " + p + " (" + parameter + ") is not the one this"
+                        + " optimizer has stepped (" + owners[p] + "), though of the same size: its state belongs"
+                        + " to another network; use a new optimizer for each network");
             }
         }
         return false;
@@ -150,11 +170,13 @@ final class ParameterBuffers {
             // starts afresh and fixes the parameter sizes again.
             sizes = null;
             buffers = null;
+            owners = null;
             return;
         }
         checkAgainstCurrent(newSizes);
         sizes = newSizes;
         buffers = newBuffers;
+        owners = null; // restored state is for whichever parameters step next, as when resuming a run
     }
 
     private void checkAgainstCurrent(int[] newSizes) {

@@ -57,6 +57,32 @@ class OptimizerStateTest {
     }
 
     @Test
+    void theStateBelongsToTheParametersItWasCreatedFor() {
+        // As a torch.optim optimizer is bound to its parameters: another network's parameters of the same
+        // shapes would be stepped with moments that are not theirs.
+        Adam adam = adamAfterOneStep();
+        List<Parameter> another = OptimizerFixture.parameters();
+        try (Kernels kernels = Kernels.scalar()) {
+            assertMessage(assertThrows(IllegalArgumentException.class, () -> adam.step(kernels, another, 0.1f)),
+                    "parameter 0 (", "is not the one this optimizer has stepped", "use a new optimizer for each network");
+
+            // Restored state belongs to whichever parameters step next (resuming into a loaded network).
+            Adam resumed = new Adam(0.1f);
+            resumed.restore(adam.state());
+            resumed.step(kernels, another, 0.1f);
+            assertEquals(2, resumed.steps());
+            assertThrows(IllegalArgumentException.class,
+                    () -> resumed.step(kernels, OptimizerFixture.parameters(), 0.1f));
+
+            // Plain SGD keeps no state, so any parameters of the same shapes may take its steps.
+            Sgd sgd = new Sgd(0.1f);
+            OptimizerFixture.run(sgd, OptimizerFixture.parameters(), 0, 1);
+            sgd.step(kernels, another, 0.1f);
+            assertEquals(2, sgd.steps());
+        }
+    }
+
+    @Test
     void stepRateMustBeNonNegativeAndFinite() {
         try (Kernels kernels = Kernels.scalar()) {
             List<Parameter> parameters = OptimizerFixture.parameters();

@@ -49,6 +49,15 @@ class OptimizersTest {
     }
 
     @Test
+    void idsIgnoreCaseAndSurroundingSpacesAsActivationNamesDo() {
+        assertInstanceOf(Adam.class, Optimizers.create("Adam"));
+        AdamW adamW = assertInstanceOf(AdamW.class, Optimizers.create(" ADAMW ", 0.5f));
+        assertEquals(0.01f, adamW.weightDecay(), "AdamW's default weight decay whatever the case");
+        assertEquals(0.01f, Optimizers.defaultLearningRate("RMSprop"));
+        assertTrue(assertInstanceOf(Sgd.class, Optimizers.create("Nesterov")).nesterov());
+    }
+
+    @Test
     void unknownIdsListTheKnownOnes() {
         assertMessage(assertThrows(IllegalArgumentException.class, () -> Optimizers.create("lbfgs")),
                 "unknown optimizer 'lbfgs'", "sgd, momentum, nesterov, adam, adamw, rmsprop, adagrad");
