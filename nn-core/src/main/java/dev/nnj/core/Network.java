@@ -36,6 +36,8 @@ public final class Network {
 
     /** Rows per forward pass in {@link #predict(Matrix)}, bounding the activation buffers for large inputs. */
     private static final int PREDICT_CHUNK = 1024;
+    /** The largest array the JVM allocates (a few elements short of Integer.MAX_VALUE, as in the JDK's own). */
+    private static final int MAX_ARRAY = Integer.MAX_VALUE - 8;
 
     private final List<Layer> layers;
     // Arrays for the per-step loops: iterating a List allocates an iterator on every step.
@@ -46,6 +48,9 @@ public final class Network {
     private final Kernels kernels;
     private final long seed;
     private final List<Parameter> parameters;
+    /** The widest layer (inputs included): a batch's buffers hold rows × width values each. */
+    private final Layer widest;
+    private final int widestWidth;
     private int lastRows;
 
     Network(List<Layer> layers, Loss loss, Kernels kernels, long seed) {
@@ -61,6 +66,16 @@ public final class Network {
         this.parameters = Collections.unmodifiableList(params);
         this.layerArray = layers.toArray(new Layer[0]);
         this.parameterArray = params.toArray(new Parameter[0]);
+        Layer wide = layers.get(0);
+        int width = wide.inputSize();
+        for (Layer layer : layers) {
+            if (layer.outputSize() > width) {
+                wide = layer;
+                width = layer.outputSize();
+            }
+        }
+        this.widest = wide;
+        this.widestWidth = width;
     }
 
     /** Starts a network whose input rows have {@code inputs} features. */
@@ -137,6 +152,11 @@ public final class Network {
         if (rows < 1) {
             throw new IllegalArgumentException("batch must have at least 1 row, got " + rows);
         }
+        if ((long) rows * widestWidth > MAX_ARRAY) {
+            throw new IllegalArgumentException("a batch of " + rows + " rows needs " + (long) rows * widestWidth
+                    + " values for " + widest + ", more than a Java array holds (" + MAX_ARRAY
+                    + "); use batches of at most " + MAX_ARRAY / widestWidth + " rows");
+        }
         if (x.length < (long) rows * inputSize()) {
             throw new IllegalArgumentException("layer 0 (" + layers.get(0) + "): input holds " + x.length
                     + " values, expected " + rows + " rows × " + inputSize() + " = " + (long) rows * inputSize());
@@ -157,13 +177,14 @@ public final class Network {
         x.requireCols("layer 0 (" + layers.get(0) + "): input", inputSize());
         Matrix result = new Matrix(x.rows(), outputSize());
         float[] chunk = null;
-        for (int from = 0; from < x.rows(); from += PREDICT_CHUNK) {
-            int rows = Math.min(PREDICT_CHUNK, x.rows() - from);
+        int chunkRows = Math.min(PREDICT_CHUNK, MAX_ARRAY / widestWidth);
+        for (int from = 0; from < x.rows(); from += chunkRows) {
+            int rows = Math.min(chunkRows, x.rows() - from);
             float[] in;
             if (from == 0 && rows == x.rows()) {
                 in = x.data();
             } else {
-                chunk = chunk == null ? new float[PREDICT_CHUNK * inputSize()] : chunk;
+                chunk = chunk == null ? new float[chunkRows * inputSize()] : chunk;
                 System.arraycopy(x.data(), from * inputSize(), chunk, 0, rows * inputSize());
                 in = chunk;
             }

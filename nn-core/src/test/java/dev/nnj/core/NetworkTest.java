@@ -3,6 +3,7 @@ package dev.nnj.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.nnj.core.activation.Activation;
 import dev.nnj.core.kernel.Kernels;
@@ -34,6 +35,16 @@ class NetworkTest {
         // nn.Sequential(Linear, Linear, ReLU, Dropout, Linear): an identity adds no module
         assertEquals(List.of("layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias",
                 "layers.4.weight", "layers.4.bias"), n.parameters().stream().map(Parameter::name).toList());
+    }
+
+    @Test
+    void aBatchWhoseBuffersWouldExceedAJavaArrayIsRefusedWithTheLargestThatFits() {
+        // 1100 rows × 2 100 000 units = 2 310 000 000 values, more than an array's 2 147 483 639; 1022 rows fit.
+        Network wide = Network.builder(1).dense(2_100_000, Activation.IDENTITY).kernels(Kernels.scalar()).build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> wide.forward(new float[1100], 1100, false));
+        assertEquals("a batch of 1100 rows needs 2310000000 values for Dense 1→2100000 identity, more than a Java"
+                + " array holds (2147483639); use batches of at most 1022 rows", e.getMessage());
     }
 
     @Test
