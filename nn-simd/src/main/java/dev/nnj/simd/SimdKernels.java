@@ -1,6 +1,7 @@
 package dev.nnj.simd;
 
 import dev.nnj.core.kernel.Kernels;
+import dev.nnj.core.kernel.SgemmArguments;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -103,6 +104,7 @@ public final class SimdKernels implements Kernels {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        SgemmArguments.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 

@@ -6,6 +6,7 @@ import static dev.nnj.simd.TestArrays.uniform;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nnj.core.kernel.Kernels;
@@ -148,6 +149,30 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void badArgumentsAreRefusedAsByTheScalarKernelsAndCIsLeftAsItWas() {
+        // A 3×2 through a leading dimension of 1; B past its array's end; a negative offset of C.
+        float[] c = new float[40];
+        Arrays.fill(c, 7f);
+        for (Kernels k : new Kernels[] {scalar, single, triple}) {
+            IllegalArgumentException[] errors = {
+                assertThrows(IllegalArgumentException.class, () -> k.sgemm(false, false, 3, 4, 2, 1f, new float[6], 0, 1,
+                        new float[8], 0, 4, 0f, c, 0, 4)),
+                assertThrows(IllegalArgumentException.class, () -> k.sgemm(false, true, 3, 4, 5, 1f, new float[15], 0, 5,
+                        new float[19], 0, 5, 0f, c, 0, 4)),
+                assertThrows(IllegalArgumentException.class, () -> k.sgemm(true, false, 3, 4, 2, 1f, new float[6], 0, 3,
+                        new float[8], 0, 4, 1f, c, -4, 4)),
+            };
+            assertEquals("sgemm: the leading dimension of A (stored 3×2) must be at least 2, got 1", errors[0].getMessage());
+            assertEquals("sgemm: B (stored 4×5, transposed) at offset 0 with leading dimension 5 needs an array of at"
+                    + " least 20 values, got 19", errors[1].getMessage());
+            assertEquals("sgemm: the offset of C (stored 3×4) must not be negative, got -4", errors[2].getMessage());
+        }
+        float[] untouched = new float[40];
+        Arrays.fill(untouched, 7f);
+        assertArrayEquals(untouched, c, 0f);
     }
 
     @Test

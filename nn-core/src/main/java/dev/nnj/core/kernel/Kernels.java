@@ -30,6 +30,10 @@ public interface Kernels extends AutoCloseable {
      * op(A) is m×k ({@code transA}: A is stored k×m), op(B) is k×n ({@code transB}: B is stored n×k),
      * C is m×n. Element (i, j) of a row-major matrix X with leading dimension ldx is
      * {@code x[xOff + i*ldx + j]}. When β = 0, C is not read (NaN in C does not propagate).
+     *
+     * @throws IllegalArgumentException before computing anything, as BLAS does, if a size is negative, a
+     *                                  leading dimension is less than its matrix's stored width, or a matrix
+     *                                  does not lie within its array ({@link SgemmArguments})
      */
     void sgemm(boolean transA, boolean transB, int m, int n, int k,
                float alpha, float[] a, int aOff, int lda,

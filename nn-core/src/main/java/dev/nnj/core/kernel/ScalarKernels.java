@@ -21,6 +21,7 @@ public final class ScalarKernels implements Kernels {
                       float alpha, float[] a, int aOff, int lda,
                       float[] b, int bOff, int ldb,
                       float beta, float[] c, int cOff, int ldc) {
+        SgemmArguments.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
         for (int i = 0; i < m; i++) {
             int cRow = cOff + i * ldc;
             for (int j = 0; j < n; j++) {
