@@ -21,7 +21,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             InspectCommand.class,
             BenchCommand.class,
-            CommandLine.HelpCommand.class
+            HelpCommand.class
         },
         footerHeading = "%nExamples:%n",
         footer = {

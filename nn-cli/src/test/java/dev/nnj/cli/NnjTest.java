@@ -27,6 +27,25 @@ class NnjTest {
         }
     }
 
+    /** {@code nnj help bench compare} shows the compare command's help, as {@code nnj bench compare --help} does. */
+    @Test
+    void helpNamesASubcommandOfASubcommand() {
+        for (String sub : new String[] {"run", "compare"}) {
+            Cli.Run help = Cli.run("help", "bench", sub);
+            assertEquals(0, help.exit(), help::toString);
+            assertTrue(help.out().startsWith("Usage: nnj bench " + sub + " "), help::toString);
+            assertEquals(Cli.run("bench", sub, "--help").out(), help.out());
+        }
+    }
+
+    @Test
+    void helpOfAnUnknownCommandIsAUsageError() {
+        Cli.Run run = Cli.run("help", "bench", "plot");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().contains("'bench plot'") && run.err().contains("run, compare"), run::toString);
+    }
+
     @Test
     void noCommandIsAUsageError() {
         Cli.Run run = Cli.run();
