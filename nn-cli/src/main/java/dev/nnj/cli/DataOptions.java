@@ -1,6 +1,7 @@
 package dev.nnj.cli;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine.Option;
 
 /** Which samples to read: {@code --data} and the options that say how to read it. */
@@ -18,16 +19,17 @@ public final class DataOptions {
             description = "CSV label column: its header name or 0-based index (default: the last column).")
     String labelColumn;
 
-    @Option(names = "--delimiter", paramLabel = "CHAR", defaultValue = ",",
-            description = "CSV field separator; 'tab' for a tab. Default: '${DEFAULT-VALUE}'.")
-    String delimiter = ",";
+    /** Null when not given: the default depends on the file name, see {@link #delimiter(String, String)}. */
+    @Option(names = "--delimiter", paramLabel = "CHAR",
+            description = "CSV field separator; 'tab' for a tab. Default: ',', or a tab for a .tsv file.")
+    String delimiter;
 
     /** The source; {@code fallback} when --data was not given (train's default is the built-in digits). */
     DataSource toSource(String fallback) {
         if (source == null && fallback == null) {
             throw new IllegalArgumentException("--data is required: a CSV file, an IDX directory or file, digits or fashion-mnist");
         }
-        DataSource data = new DataSource(source != null ? source : fallback, labels, labelColumn, delimiter(delimiter));
+        DataSource data = new DataSource(source != null ? source : fallback, labels, labelColumn, delimiter(delimiter, source));
         if (labels != null) {
             checkLabelsFile(data, "--labels", "--data");
         }
@@ -59,7 +61,14 @@ public final class DataOptions {
         }
     }
 
-    static char delimiter(String text) {
+    /**
+     * The {@code --delimiter} for {@code source}: as given, else a tab for a {@code .tsv} file (its name says
+     * so, and reading it with commas would find a single column), else a comma.
+     */
+    static char delimiter(String text, String source) {
+        if (text == null) {
+            return source != null && source.toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
+        }
         if ("tab".equalsIgnoreCase(text) || "\\t".equals(text)) {
             return '\t';
         }

@@ -191,7 +191,7 @@ public final class TrainCommand implements Callable<Integer> {
                         + " images");
             }
             DataSource testSource = test == null ? null
-                    : new DataSource(test, testLabels, data.labelColumn, DataOptions.delimiter(data.delimiter));
+                    : new DataSource(test, testLabels, data.labelColumn, DataOptions.delimiter(data.delimiter, test));
             if (testLabels != null) {
                 DataOptions.checkLabelsFile(testSource, "--test-labels", "--test");
             }

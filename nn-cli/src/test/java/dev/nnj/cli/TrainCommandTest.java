@@ -203,6 +203,24 @@ class TrainCommandTest {
         assertTrue(run.number("test accuracy") > 0.9, run::toString);
     }
 
+    /** A .tsv file is split at tabs unless --delimiter says otherwise, in train as in predict. */
+    @Test
+    void aTsvFileIsReadWithTabsByDefault() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
+        Path tsv = Files.writeString(dir.resolve("points.tsv"), Files.readString(csv).replace(',', '\t'));
+        Path model = dir.resolve("m.safetensors");
+        Cli.Run run = Cli.run("train", "--data", tsv.toString(), "--label", "kind", "--epochs", "10", "--out",
+                model.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.number("test accuracy") > 0.9, run::toString);
+        Cli.Run predict = Cli.run("predict", "--model", model.toString(), "--data", tsv.toString(), "--label", "kind");
+        assertEquals(0, predict.exit(), predict::toString);
+        assertEquals(301, predict.out().lines().count(), predict::toString);
+        Cli.Run commas = Cli.run("train", "--data", tsv.toString(), "--delimiter", ",", "--epochs", "1");
+        assertEquals(1, commas.exit(), commas::toString);
+        assertTrue(commas.err().contains("header has 1 column when split at ','"), commas::toString);
+    }
+
     @Test
     void writesMetricsAsCsvAndJsonAndPlotsAsPngAndSvg() throws IOException {
         Path csv = dir.resolve("m.csv");

@@ -108,8 +108,10 @@ public final class CsvReader {
             readHeader();
             labelColumn = findLabelColumn();
             if (header.size() < 2) {
+                // A single column is most often a file split with another delimiter: say which one was used.
                 throw DatasetFormatException.atLine(file, headerLine, -1, "header has " + header.size()
-                        + " column; expected a label column and at least one feature column");
+                        + " column when split at " + describe(format.delimiter())
+                        + "; expected a label column and at least one feature column");
             }
             readRows();
             return build();
@@ -292,6 +294,10 @@ public final class CsvReader {
             }
             fields.add(field.toString());
             return fields;
+        }
+
+        private static String describe(char delimiter) {
+            return delimiter == '\t' ? "tabs" : "'" + delimiter + "'";
         }
 
         private static String shorten(String value) {

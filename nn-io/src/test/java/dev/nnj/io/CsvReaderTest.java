@@ -24,6 +24,18 @@ class CsvReaderTest {
     }
 
     @Test
+    void aHeaderOfOneColumnNamesTheDelimiterItWasSplitAt() throws IOException {
+        Path file = csv("a;b;label\n1;2;x\n");
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CsvReader.read(file, CsvFormat.labelAt(-1)));
+        assertTrue(e.getMessage().contains("line 1: header has 1 column when split at ','; expected a label column"),
+                e.getMessage());
+        Path tsv = csv("a,b,label\n1,2,x\n");
+        e = assertThrows(DatasetFormatException.class, () -> CsvReader.read(tsv, CsvFormat.labelAt(-1).withDelimiter('\t')));
+        assertTrue(e.getMessage().contains("header has 1 column when split at tabs;"), e.getMessage());
+    }
+
+    @Test
     void readsFeaturesAndMapsTextLabelsInSortedOrder() throws IOException {
         Path file = csv("sepal,species,petal\n5.1,virginica,1.4\n4.9,setosa,-2e-1\n\n\"6\",\"versi,color\",.5\n");
         LabeledData data = CsvReader.read(file, CsvFormat.labelNamed("species"));
