@@ -36,6 +36,8 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
      */
     static final long TEST_SPLIT_STREAM = 1001;
     static final long VALIDATION_SPLIT_STREAM = 1002;
+    /** More distinct fractional labels than this are a numeric target (see refuseNumericTarget). */
+    static final int MAX_FRACTIONAL_CLASSES = 20;
 
     /**
      * Reads and splits the data of {@code config}, with the splits drawn from {@code seed}.
@@ -51,6 +53,9 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
         }
         DataSource.Parts parts = config.data().read(model == null ? null : model.classNames());
         LabeledData all = parts.train();
+        if (model == null && config.data().kind() == DataSource.Kind.CSV) {
+            refuseNumericTarget(all, config.data());
+        }
         int features = model == null ? all.featureCount() : model.network().inputSize();
         String expected = model == null ? "the training data (--data " + config.data().source() + ") has " + features
                 : modelName + " expects " + features;
@@ -90,6 +95,34 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
                 parts.description(), train.size(), validation == null ? "no" : validation.size(),
                 test == null ? "no" : test.size(), all.featureCount(), all.classCount()));
         return new TrainingData(train, validation, test, all.classNames(), prep, parts.description());
+    }
+
+    /**
+     * Refuses a label column of numbers with fractions, such as prices: a regression target, which the
+     * reader would turn into one class per distinct value and train on without complaint, to an accuracy
+     * near 0. Whole numbers (also written 1.0) stay classes, and so do a few fractional values, such as
+     * ratings in half stars: a target has many distinct values, most of them seen once or twice.
+     */
+    static void refuseNumericTarget(LabeledData data, DataSource source) {
+        String fractional = null;
+        for (String name : data.classNames()) {
+            double value;
+            try {
+                value = Double.parseDouble(name);
+            } catch (NumberFormatException e) {
+                return; // a text label: classes
+            }
+            if (fractional == null && Double.isFinite(value) && value != Math.rint(value)) {
+                fractional = name;
+            }
+        }
+        if (fractional != null && (data.classCount() > MAX_FRACTIONAL_CLASSES || 2 * data.classCount() > data.size())) {
+            String column = source.labelColumn() == null ? "the last column" : "column " + source.labelColumn();
+            throw new UsageException(String.format(Locale.ROOT, "--data %s: the label (%s) holds numbers such as %s,"
+                    + " %d distinct values: nnj train fits classifiers, one class per label, not a numeric target;"
+                    + " name the column of class labels with --label", source.source(), column, fractional,
+                    data.classCount()));
+        }
     }
 
     /** Named like predict names them: the data, its width, and whose width it should have been. */

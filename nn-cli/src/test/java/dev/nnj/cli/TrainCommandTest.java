@@ -156,6 +156,49 @@ class TrainCommandTest {
         assertTrue(run.err().contains("'oops' is not a number"), run::toString);
     }
 
+    /** A regression target would otherwise become one class per distinct value. */
+    @Test
+    void aLabelColumnOfFractionalNumbersIsRefused() throws IOException {
+        StringBuilder s = new StringBuilder("x,price\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i).append(',').append(10 + i * 0.5).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("prices.csv"), s.toString());
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--epochs", "1");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals(1, run.err().lines().count(), run::toString);
+        assertTrue(run.err().contains("the label (the last column) holds numbers such as 10.5, 40 distinct values"),
+                run::toString);
+        assertTrue(run.err().contains("name the column of class labels with --label"), run::toString);
+        assertEquals("", run.out(), run::toString);
+    }
+
+    /** Ratings in half stars are classes: few distinct values, each seen often. */
+    @Test
+    void aFewFractionalLabelsStayClasses() throws IOException {
+        StringBuilder s = new StringBuilder("x,stars\n");
+        for (int i = 0; i < 60; i++) {
+            s.append(i).append(',').append(new String[] {"3.5", "4", "4.5"}[i % 3]).append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("ratings.csv"), s.toString());
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--epochs", "1");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("(12 samples)"), run::toString);
+    }
+
+    /** Class numbers written as floats, as pandas writes an integer column that had a missing value. */
+    @Test
+    void wholeNumbersWrittenWithAFractionStayClasses() throws IOException {
+        StringBuilder s = new StringBuilder("x,label\n");
+        for (int i = 0; i < 40; i++) {
+            s.append(i).append(',').append(i < 20 ? "0.0" : "1.0").append('\n');
+        }
+        Path csv = Files.writeString(dir.resolve("floats.csv"), s.toString());
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--epochs", "1");
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("(8 samples)"), run::toString);
+    }
+
     @Test
     void aTruncatedIdxFileIsRefusedWithItsPosition() throws IOException {
         Path images = TestData.idxImages(dir.resolve("train-images-idx3-ubyte"), 10, 3, 3, 0);
