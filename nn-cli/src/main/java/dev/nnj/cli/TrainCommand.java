@@ -138,7 +138,9 @@ public final class TrainCommand implements Callable<Integer> {
         Nnj root = (Nnj) spec.root().userObject();
         try (KernelOptions.Handle handle = kernels.create()) {
             Kernels k = handle.kernels();
-            new TrainingRun(config, k, spec.commandLine().getOut(), ProgressDisplay.detect(root.quiet())).run();
+            ResumeCommand resumeCommand = ResumeCommand.of(spec.commandLine().getParseResult(), FIXED_BY_CHECKPOINT);
+            new TrainingRun(config, k, spec.commandLine().getOut(), ProgressDisplay.detect(root.quiet()), resumeCommand)
+                    .run();
         }
         return 0;
     }

@@ -36,12 +36,15 @@ final class TrainingRun {
     private final Kernels kernels;
     private final PrintWriter out;
     private final ProgressDisplay.Mode progress;
+    private final ResumeCommand resumeCommand;
 
-    TrainingRun(TrainConfig config, Kernels kernels, PrintWriter out, ProgressDisplay.Mode progress) {
+    TrainingRun(TrainConfig config, Kernels kernels, PrintWriter out, ProgressDisplay.Mode progress,
+                ResumeCommand resumeCommand) {
         this.config = config;
         this.kernels = kernels;
         this.out = out;
         this.progress = progress;
+        this.resumeCommand = resumeCommand;
     }
 
     /** Trains, evaluates and writes the requested files. */
@@ -78,7 +81,7 @@ final class TrainingRun {
             if (history.interrupted() && checkpoints != null) {
                 // The JVM is shutting down and waits only for this: save, say where, and stop.
                 Path saved = checkpoints.save(snapshot.model(), trainer.state(), setup.options());
-                out.println("interrupted: checkpoint saved to " + saved + "; continue with --resume " + saved);
+                out.println("interrupted: checkpoint saved to " + saved + "; continue with: " + resumeCommand.with(saved));
                 out.flush();
                 return new TrainingResult(history, null, seconds(started), kernels.name(), kernels.threads());
             }

@@ -27,12 +27,13 @@ class InterruptTest {
     Path dir;
 
     @Test
-    void aSignalSavesACheckpointToResumeFrom() throws Exception {
+    void aSignalSavesACheckpointAndPrintsTheCommandThatResumesFromIt() throws Exception {
         Path checkpoints = dir.resolve("ckpt");
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Nnj.class.getName(), "train", "--epochs", "100000", "--lr-schedule", "constant",
-                "--checkpoint-dir", checkpoints.toString())
+                Nnj.class.getName(), "train", "--data", csv.toString(), "--label", "kind", "--epochs", "100000",
+                "--lr-schedule", "constant", "--layers", "8", "--checkpoint-dir", checkpoints.toString())
                 .redirectError(dir.resolve("stderr.txt").toFile())
                 .start();
         List<String> lines = new ArrayList<>();
@@ -47,14 +48,36 @@ class InterruptTest {
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the JVM exits after saving");
         assertEquals(143, p.exitValue(), () -> "128 + SIGTERM\n" + lines);
         String last = lines.get(lines.size() - 1);
-        Matcher m = Pattern.compile("interrupted: checkpoint saved to (\\S+); continue with --resume \\1").matcher(last);
+        // The data options come back; --lr-schedule and --layers, which the checkpoint holds, do not.
+        Matcher m = Pattern.compile("interrupted: checkpoint saved to (\\S+); continue with: nnj train --data "
+                + Pattern.quote(csv.toString()) + " --label kind --epochs 100000 --checkpoint-dir "
+                + Pattern.quote(checkpoints.toString()) + " --resume \\1").matcher(last);
         assertTrue(m.matches(), () -> String.join("\n", lines) + "\nstderr:\n" + read(dir.resolve("stderr.txt")));
         Path saved = Path.of(m.group(1));
         assertTrue(Files.isRegularFile(saved), saved::toString);
 
-        Cli.Run resumed = Cli.run("train", "--resume", saved.toString(), "--epochs", "6", "-q");
+        String command = last.substring(last.indexOf("nnj train ") + "nnj ".length()).replace("100000", "6");
+        Cli.Run resumed = Cli.run((command + " -q").split(" "));
         assertEquals(0, resumed.exit(), resumed::toString);
         assertTrue(resumed.out().contains("6 epochs in"), resumed::toString);
+    }
+
+    @Test
+    void theResumeCommandKeepsTheDataAndOutputOptionsInEitherSpelling() {
+        picocli.CommandLine cli = Nnj.commandLine(new java.io.PrintWriter(java.io.Writer.nullWriter()),
+                new java.io.PrintWriter(java.io.Writer.nullWriter()));
+        picocli.CommandLine.ParseResult parsed = cli.parseArgs("train", "--data=my data.csv", "--label", "kind", "-o",
+                "m.safetensors", "--no-shuffle", "--lr", "0.1", "--layers", "8", "-q", "--val-split=10%");
+        ResumeCommand command = ResumeCommand.of(parsed.subcommand(), List.of("--lr", "--no-shuffle"));
+        assertEquals("nnj train --data 'my data.csv' --label kind --out m.safetensors --quiet --val-split 10% --resume"
+                + " ckpt/c.safetensors", command.with(Path.of("ckpt/c.safetensors")));
+    }
+
+    @Test
+    void theResumeCommandQuotesWhatAShellWouldSplitOrExpand() {
+        assertEquals("ckpt/run-1.safetensors", ResumeCommand.quote("ckpt/run-1.safetensors"));
+        assertEquals("'my data.csv'", ResumeCommand.quote("my data.csv"));
+        assertEquals("'it'\\''s$x.csv'", ResumeCommand.quote("it's$x.csv"));
     }
 
     private static String read(Path file) {
