@@ -29,7 +29,7 @@ record DataSource(String source, Path labels, String labelColumn, char delimiter
     static final List<String> BUILT_IN = List.of(DIGITS, FASHION_MNIST);
     /** Where the Debian package {@code dataset-fashion-mnist} installs the data set. */
     static final Path FASHION_MNIST_DIR = Path.of("/usr/share/datasets/fashion-mnist");
-    private static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
+    static final List<String> DIGIT_CLASSES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
     /** A data set's training samples and, when the source provides them, its separate test samples. */
     record Parts(LabeledData train, LabeledData test, String description) {

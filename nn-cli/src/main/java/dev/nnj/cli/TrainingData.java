@@ -51,6 +51,13 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
             throw new IllegalArgumentException(modelName + " is a regression model (no classes), but nnj train reads"
                     + " labelled classes (--data " + config.data().source() + "); start from a classification model");
         }
+        if (model != null && config.data().kind() == DataSource.Kind.DIGITS
+                && !model.classNames().containsAll(DataSource.DIGIT_CLASSES)) {
+            // Most likely --data was left out, and it defaults to the digits.
+            throw new UsageException(modelName + " was trained on the classes " + shortList(model.classNames())
+                    + ", not on the built-in digits (--data digits, the default): give the data it was trained on"
+                    + " with --data");
+        }
         DataSource.Parts parts = config.data().read(model == null ? null : model.classNames());
         LabeledData all = parts.train();
         if (model == null && config.data().kind() == DataSource.Kind.CSV) {

@@ -36,9 +36,15 @@ class ModelDataMismatchTest {
     @Test
     void theBuiltInDigitsOutsideTheModelsClassesNameNoTemporaryFile() throws IOException {
         Path model = model("abc.safetensors", 64, List.of("a", "b", "c"));
-        Cli.Run run = Cli.run("train", "--init", model.toString(), "-q");
-        assertFailure(run, "nnj train: the built-in digits are labelled 0 to 9, and not all of these are among the"
+        Cli.Run run = Cli.run("evaluate", "--model", model.toString(), "--data", "digits", "-q");
+        assertFailure(run, "nnj evaluate: the built-in digits are labelled 0 to 9, and not all of these are among the"
                 + " expected classes [a, b, c]\n");
+        // train's --data defaults to the digits: a model of other classes asks for its data.
+        Cli.Run train = Cli.run("train", "--init", model.toString(), "-q");
+        assertEquals(2, train.exit(), train::toString);
+        assertEquals("nnj train: --init " + model + " was trained on the classes [a, b, c], not on the built-in digits"
+                + " (--data digits, the default): give the data it was trained on with --data (see 'nnj train --help')\n",
+                train.err());
     }
 
     @Test

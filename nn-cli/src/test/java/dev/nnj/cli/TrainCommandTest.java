@@ -322,6 +322,20 @@ class TrainCommandTest {
         assertTrue(run.number("acc") > 0.9, "the first epoch already starts trained:\n" + run);
     }
 
+    /** --data defaults to the digits, which a model of other classes was not trained on: say to give its data. */
+    @Test
+    void continuingAModelOfOtherClassesWithoutDataAsksForIt() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 100);
+        Path model = dir.resolve("m.safetensors");
+        assertEquals(0, Cli.run("train", "--data", csv.toString(), "--label", "kind", "--epochs", "1", "-q", "--out",
+                model.toString()).exit());
+        Cli.Run run = Cli.run("train", "--epochs", "1", "--init", model.toString());
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("nnj train: --init " + model + " was trained on the classes [down, up], not on the built-in"
+                + " digits (--data digits, the default): give the data it was trained on with --data (see 'nnj train"
+                + " --help')\n", run.err());
+    }
+
     private static void assertSameWeights(Path a, Path b) throws IOException {
         SavedModel x = ModelFile.load(a, Kernels.scalar());
         SavedModel y = ModelFile.load(b, Kernels.scalar());
