@@ -13,14 +13,16 @@ public final class NetworkOptions {
 
     /** One value, parsed by the train command, so that a repeated --layers is refused rather than appended. */
     @Option(names = "--layers", paramLabel = "N[,N...]",
-            description = "Hidden layer widths, e.g. 256,128; 0 for none (logistic regression).")
+            description = "Hidden layer widths, e.g. 256,128; 0 for none (logistic regression). Default: 128 (512,256 for"
+                    + " fashion-mnist).")
     String layers;
 
     @Option(names = "--activation", paramLabel = "NAME", converter = Converters.ActivationName.class,
-            description = "Hidden activation: relu, leaky_relu[:slope], tanh, sigmoid, identity.")
+            description = "Hidden activation: relu, leaky_relu[:slope], tanh, sigmoid, identity. Default: relu.")
     Activation activation;
 
-    @Option(names = "--dropout", paramLabel = "P", description = "Dropout probability after each hidden layer, in [0, 1).")
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Dropout probability after each hidden layer, in [0, 1). Default: 0 (0.1 for fashion-mnist).")
     Float dropout;
 
     @Option(names = "--output-activation", paramLabel = "NAME", converter = Converters.ActivationName.class,

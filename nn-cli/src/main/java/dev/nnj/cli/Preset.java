@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Defaults for what the command line leaves unset: tuned for each built-in data set, generic for a
- * user's own data. Every value can be overridden by its option.
+ * user's own data. Every value can be overridden by its option. The help of {@code nnj train} states
+ * these values (TrainDefaultsTest holds the two together).
  *
  * @param annealed      the learning rate follows half a cosine down to 0 over the run, else stays constant
  * @param testSplit     fraction of the samples held out for the final test when the data has no test part

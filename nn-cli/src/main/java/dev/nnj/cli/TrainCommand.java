@@ -79,10 +79,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Mixin
     OptimizerOptions optimizer;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data.")
+    @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training data. Default: 20.")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Samples per minibatch.")
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per minibatch. Default: 32 (128 for fashion-mnist).")
     Integer batch;
 
     @Option(names = "--early-stopping", paramLabel = "N", defaultValue = "0",
