@@ -11,6 +11,7 @@ import java.util.Locale;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBarStyle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,18 +89,26 @@ final class ProgressDisplay implements TrainingListener, AutoCloseable {
         epochStarted = now;
         lastReport = now;
         if (mode == Mode.BAR) {
-            bar = new ProgressBarBuilder()
-                    .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
-                    .setInitialMax(samplesPerEpoch)
-                    .setUnit(" samples", 1)
-                    .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
-                    .setSpeedUnit(ChronoUnit.SECONDS)
-                    .setStyle(ProgressBarStyle.UNICODE_BLOCK)
-                    .setUpdateIntervalMillis(200)
-                    .setConsumer(new ConsoleProgressBarConsumer(terminal))
-                    .clearDisplayOnFinish()
-                    .build();
+            bar = bar(epoch, epochs, samplesPerEpoch, new ConsoleProgressBarConsumer(terminal));
         }
+    }
+
+    /**
+     * The bar of one epoch: {@code epoch 3/20  28% |██  | 17280/60000 (0:00:06 / 0:00:16) 2,880/s  loss 0.5417}.
+     * The renderer cuts the line at the terminal's width, from the end, where the running loss is; so the
+     * counts carry no unit (" samples" twice left the loss cut off at 80 columns).
+     */
+    static ProgressBar bar(int epoch, int epochs, int samplesPerEpoch, ProgressBarConsumer consumer) {
+        return new ProgressBarBuilder()
+                .setTaskName(String.format(Locale.ROOT, "epoch %d/%d", epoch + 1, epochs))
+                .setInitialMax(samplesPerEpoch)
+                .showSpeed(new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.ROOT)))
+                .setSpeedUnit(ChronoUnit.SECONDS)
+                .setStyle(ProgressBarStyle.UNICODE_BLOCK)
+                .setUpdateIntervalMillis(200)
+                .setConsumer(consumer)
+                .clearDisplayOnFinish()
+                .build();
     }
 
     @Override
