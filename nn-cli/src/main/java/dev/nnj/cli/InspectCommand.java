@@ -81,9 +81,10 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training: %s%n", Summaries.training(model.training()));
         if (checkpoint != null) {
             TrainingState state = checkpoint.state();
+            // The checkpoint does not record the data, and --data defaults to the digits: say to give it again.
             out.printf(Locale.ROOT, "checkpoint: %d epochs and %d batches trained, optimizer %s after %d steps;"
-                    + " continue with nnj train --resume %s%n", state.epoch(), state.batch(), state.optimizer().optimizer(),
-                    state.optimizer().steps(), file);
+                    + " continue with nnj train --resume %s and the run's data options (--data and its split)%n",
+                    state.epoch(), state.batch(), state.optimizer().optimizer(), state.optimizer().steps(), file);
             if (checkpoint.options() != null) {
                 out.printf(Locale.ROOT, "run options: %s%n", Summaries.options(checkpoint.options()));
             }

@@ -322,6 +322,19 @@ class TrainCommandTest {
         assertTrue(run.number("acc") > 0.9, "the first epoch already starts trained:\n" + run);
     }
 
+    @Test
+    void inspectingACheckpointSaysToGiveItsDataAgainToResume() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 100);
+        Path checkpoints = dir.resolve("ckpt");
+        assertEquals(0, Cli.run("train", "--data", csv.toString(), "--label", "kind", "--epochs", "1", "-q",
+                "--checkpoint-dir", checkpoints.toString()).exit());
+        Path checkpoint = checkpoints.resolve("checkpoint-e000001-b000000.safetensors");
+        Cli.Run run = Cli.run("inspect", checkpoint.toString());
+        assertEquals(0, run.exit(), run::toString);
+        assertTrue(run.out().contains("; continue with nnj train --resume " + checkpoint + " and the run's data options"
+                + " (--data and its split)\n"), run::toString);
+    }
+
     /** --data defaults to the digits, which a model of other classes was not trained on: say to give its data. */
     @Test
     void continuingAModelOfOtherClassesWithoutDataAsksForIt() throws IOException {
