@@ -8,6 +8,7 @@ import dev.nnj.core.optim.Optimizer;
 import dev.nnj.core.optim.Optimizers;
 import dev.nnj.core.optim.RmsProp;
 import dev.nnj.core.optim.Sgd;
+import dev.nnj.core.train.LearningRateSchedule;
 import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.core.train.TrainingState;
 import dev.nnj.io.Checkpoint;
@@ -61,7 +62,7 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
     private static TrainingOptions resumedOptions(TrainConfig config, Checkpoint.Loaded resumed) {
         TrainingOptions options = resumed.options() == null ? config.training() : resumed.options();
         if (resumed.options() != null && config.explicitEpochs() != null) {
-            options = options.withEpochs(config.explicitEpochs());
+            options = stretchedCosine(resumed.options(), options.withEpochs(config.explicitEpochs()), config);
         }
         TrainingState state = resumed.state();
         // The trainer's own rule (Trainer.restore): a run early stopping ended stays ended, whatever --epochs says.
@@ -80,6 +81,26 @@ record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, Tr
                     options.epochs(), options.batchSize(), options.schedule().describe(), options.seed());
         }
         return options;
+    }
+
+    /**
+     * The schedule of a run that --epochs extends. A cosine that spanned the saved run (the presets' schedule)
+     * reaches its minimum at the run's last epoch and, being periodic, would train the added epochs at the
+     * minimum and then rising again; stretched over the longer run, it keeps decaying to the minimum at the
+     * new last epoch. Any other schedule is kept as it was.
+     */
+    static TrainingOptions stretchedCosine(TrainingOptions saved, TrainingOptions extended, TrainConfig config) {
+        // describe() is the schedule's text form, which LearningRateSchedule.parse reads: cosine:EPOCHS:MIN.
+        String[] cosine = saved.schedule().describe().split(":");
+        if (extended.epochs() <= saved.epochs() || !cosine[0].equals("cosine")
+                || Integer.parseInt(cosine[1]) != saved.epochs()) {
+            return extended;
+        }
+        float minRate = cosine.length > 2 ? Float.parseFloat(cosine[2]) : 0f;
+        LearningRateSchedule stretched = LearningRateSchedule.cosine(extended.epochs(), minRate);
+        LOG.info("{} spanned its {} epochs with {}; the run extended to {} epochs continues with {}", config.resume(),
+                saved.epochs(), saved.schedule().describe(), extended.epochs(), stretched.describe());
+        return extended.withSchedule(stretched);
     }
 
     /** Hidden layers (each followed by dropout when asked for), then one output per class. */

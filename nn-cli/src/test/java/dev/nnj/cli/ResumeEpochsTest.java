@@ -44,6 +44,23 @@ class ResumeEpochsTest {
                 .map(l -> l.substring(0, 9)).toList(), further::toString);
     }
 
+    /**
+     * The digits preset anneals over --epochs with cosine:4 here, which is 0 at epoch 5; extended to 6
+     * epochs it continues as cosine:6, η·(1 + cos(π·e/6))/2 with η = 0.002 for epochs e = 2..5 (from 0).
+     */
+    @Test
+    void extendingARunStretchesTheCosineThatSpannedIt() {
+        Path checkpoints = dir.resolve("ckpt");
+        Cli.Run first = Cli.run("train", "--epochs", "4", "--checkpoint-dir", checkpoints.toString(), "-q");
+        assertEquals(0, first.exit(), first::toString);
+        String two = checkpoints.resolve("checkpoint-e000002-b000000.safetensors").toString();
+        Cli.Run run = Cli.run("train", "--resume", two, "--epochs", "6");
+        assertEquals(0, run.exit(), run::toString);
+        List<String> rates = run.out().lines().filter(l -> l.startsWith("epoch "))
+                .map(l -> l.replaceAll(".*  lr (\\S+)  .*", "$1")).toList();
+        assertEquals(List.of("0.00150", "0.00100", "0.000500", "0.000134"), rates, run::toString);
+    }
+
     @Test
     void aRunThatEarlyStoppingEndedIsKeptAndSaysSo() throws IOException {
         Path checkpoints = dir.resolve("ckpt");
