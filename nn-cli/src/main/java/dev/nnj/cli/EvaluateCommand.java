@@ -8,6 +8,7 @@ import dev.nnj.io.LabeledDataset;
 import dev.nnj.io.ModelFile;
 import dev.nnj.io.SavedModel;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -23,11 +24,13 @@ import picocli.CommandLine.Spec;
         description = {"Evaluate a saved model on labelled data.",
             "Prints the loss, the accuracy, per-class precision, recall and F1, and the confusion matrix (rows:"
                     + " true class, columns: predicted class). A data directory or fashion-mnist is evaluated on its"
-                    + " test part (the t10k files)."},
+                    + " test part (the t10k files); other data whole, or with --test-split on the part nnj train held"
+                    + " out."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj evaluate --model fashion.safetensors --data fashion-mnist",
-            "  nnj evaluate --model iris.safetensors --data iris-test.csv --label species --json"})
+            "  nnj evaluate --model iris.safetensors --data iris-test.csv --label species --json",
+            "  nnj evaluate --model iris.safetensors --data iris.csv --label species --test-split 0.2"})
 public final class EvaluateCommand implements Callable<Integer> {
 
     @Spec
@@ -38,6 +41,12 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
     DataOptions data;
+
+    @Option(names = "--test-split", paramLabel = "FRACTION", converter = Converters.Fraction.class,
+            description = "Evaluate only the samples that nnj train --test-split FRACTION held out of data without a"
+                    + " test part (CSV, digits), e.g. 0.2 (train's default), drawn with the seed the model was"
+                    + " trained with. Without it such data is evaluated whole, training samples included.")
+    Double testSplit;
 
     @Option(names = "--json", description = "Print the results as JSON instead of tables.")
     boolean json;
@@ -74,11 +83,35 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(source.source() + " has " + samples.featureCount()
                         + " features per sample, but " + model + " expects " + saved.network().inputSize());
             }
-            Evaluation result = Evaluation.of(saved.network(), LabeledDataset.of(samples, saved.preprocessing()), batch);
+            LabeledDataset dataset = LabeledDataset.of(samples, saved.preprocessing());
+            String description = parts.description();
+            if (testSplit != null) {
+                dataset = heldOut(parts, saved);
+                description += String.format(Locale.ROOT, " (the --test-split %s held out with seed %d)",
+                        BigDecimal.valueOf(testSplit).stripTrailingZeros().toPlainString(), saved.training().seed());
+            }
+            Evaluation result = Evaluation.of(saved.network(), dataset, batch);
             ConfusionMatrix matrix = ConfusionMatrix.of(saved.classNames().size(), result.predicted(), result.actual());
-            print(spec.commandLine().getOut(), parts.description(), samples.size(), result, matrix, saved);
+            print(spec.commandLine().getOut(), description, dataset.size(), result, matrix, saved);
         }
         return 0;
+    }
+
+    /**
+     * The samples that training held out for its test, drawn as {@link TrainingData} draws them: the split
+     * depends only on the number of samples, the fraction and the run's seed, which the model records.
+     */
+    private LabeledDataset heldOut(DataSource.Parts parts, SavedModel saved) {
+        if (parts.test() != null) {
+            throw new UsageException("--test-split: " + parts.description() + " has a test part of its own, which"
+                    + " evaluate reads; leave out --test-split");
+        }
+        if (saved.training().epochs() == 0) {
+            throw new UsageException("--test-split: " + model + " was not trained by nnj train, so it records no"
+                    + " seed to draw the held-out samples with");
+        }
+        int[] rows = TrainingData.testSplit(testSplit, parts.train().size(), saved.training().seed()).validation();
+        return new LabeledDataset(parts.train(), rows, saved.preprocessing());
     }
 
     private void print(PrintWriter out, String description, int samples, Evaluation result, ConfusionMatrix matrix,

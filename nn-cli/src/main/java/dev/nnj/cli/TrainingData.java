@@ -81,8 +81,7 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
         int[] rows = Split.all(all.size()).train();
         int[] testRows = null;
         if (testData == null && config.testSplit() > 0) {
-            Split split = split("--test-split", config.testSplit(), all.size(), "sample", "test",
-                    ", or --test-split 0 to train without a test", Rng.stream(seed, TEST_SPLIT_STREAM));
+            Split split = testSplit(config.testSplit(), all.size(), seed);
             rows = split.train();
             testRows = split.validation();
         }
@@ -176,6 +175,12 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
     private static String shortList(List<String> names) {
         return names.size() <= 10 ? names.toString()
                 : names.subList(0, 10).toString().replaceFirst("]$", ", … (" + names.size() + " in all)]");
+    }
+
+    /** The --test-split of {@code size} samples that a run with {@code seed} holds out: its validation part. */
+    static Split testSplit(double fraction, int size, long seed) {
+        return split("--test-split", fraction, size, "sample", "test", ", or --test-split 0 to train without a test",
+                Rng.stream(seed, TEST_SPLIT_STREAM));
     }
 
     /**
