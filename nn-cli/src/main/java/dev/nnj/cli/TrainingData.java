@@ -92,6 +92,14 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
             validationRows = pick(rows, split.validation());
             rows = pick(rows, split.train());
         }
+        // After the splits, whose errors say more about data too small to split.
+        if (model == null && all.classCount() < 2) {
+            // One class trains to a loss of 0 and an accuracy of 1 while learning nothing: most likely the
+            // wrong label column.
+            throw new UsageException("--data " + config.data().source() + ": every sample has the label '"
+                    + all.classNames().get(0) + "', but a classifier needs at least two classes"
+                    + (config.data().kind() == DataSource.Kind.CSV ? "; name the label column with --label" : ""));
+        }
         Preprocessing prep = model != null ? model.preprocessing() : preprocessing(config.preprocessing(), all, rows);
         LabeledDataset train = new LabeledDataset(all, rows, prep);
         LabeledDataset validation = validationRows == null ? null : new LabeledDataset(all, validationRows, prep);

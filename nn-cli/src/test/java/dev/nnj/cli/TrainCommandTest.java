@@ -173,6 +173,15 @@ class TrainCommandTest {
         assertEquals("", run.out(), run::toString);
     }
 
+    @Test
+    void dataOfASingleClassIsRefused() throws IOException {
+        Path csv = Files.writeString(dir.resolve("one.csv"), "a,constant,label\n1,7,0\n2,7,1\n3,7,0\n4,7,1\n5,7,0\n");
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--label", "constant", "--epochs", "1");
+        assertEquals(2, run.exit(), run::toString);
+        assertEquals("nnj train: --data " + csv + ": every sample has the label '7', but a classifier needs at least two"
+                + " classes; name the label column with --label (see 'nnj train --help')\n", run.err());
+    }
+
     /** Ratings in half stars are classes: few distinct values, each seen often. */
     @Test
     void aFewFractionalLabelsStayClasses() throws IOException {
