@@ -210,7 +210,12 @@ public final class CsvReader {
 
         private float number(String value, int c) throws DatasetFormatException {
             if (!NUMBER.matcher(value).matches()) {
-                throw error(c, "'" + shorten(value) + "' is not a number");
+                // Text in a feature column is most often the label column left unnamed, or a categorical
+                // feature: say which column is taken as the label.
+                throw error(c, "'" + shorten(value) + "' is not a number; "
+                        + (labelColumn >= 0 ? "only the label column ('" + header.get(labelColumn) + "') may hold text"
+                        : "without a label column every column must be numeric")
+                        + ", so encode a categorical feature as numbers");
             }
             float v = Float.parseFloat(value);
             if (!Float.isFinite(v)) {

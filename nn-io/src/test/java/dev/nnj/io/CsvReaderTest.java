@@ -65,7 +65,18 @@ class CsvReaderTest {
                 () -> CsvReader.readFeatures(csv("a,b\n1,2\n3,setosa\n"), ','));
         assertEquals(3, text.line());
         assertEquals(2, text.column());
-        assertTrue(text.getMessage().contains("column 'b': 'setosa' is not a number"), text.getMessage());
+        assertTrue(text.getMessage().contains("column 'b': 'setosa' is not a number; without a label column every"
+                + " column must be numeric, so encode a categorical feature as numbers"), text.getMessage());
+    }
+
+    /** The label column defaults to the last: text elsewhere is often the label column, not named. */
+    @Test
+    void textInAFeatureColumnNamesTheColumnTakenAsTheLabel() throws IOException {
+        Path file = csv("species,length,width\nsetosa,5.1,3.5\n");
+        DatasetFormatException e = assertThrows(DatasetFormatException.class,
+                () -> CsvReader.read(file, CsvFormat.labelAt(-1)));
+        assertTrue(e.getMessage().endsWith("line 2, column 1: column 'species': 'setosa' is not a number; only the label"
+                + " column ('width') may hold text, so encode a categorical feature as numbers"), e.getMessage());
     }
 
     @Test
