@@ -188,6 +188,15 @@ public final class TrainCommand implements Callable<Integer> {
                     !noShuffle, seed, LearningRateSchedule.constant(), earlyStopping, clipNorm);
             // The preset's cosine spans this run's epochs, which TrainingOptions has now checked to be >= 1.
             training = training.withSchedule(or(optimizer.schedule, preset.schedule(training.epochs())));
+            // Either would be ignored: the test data is --test, or the test part that the data set ships with.
+            if (testSplit != null && testSplit > 0 && test != null) {
+                throw new IllegalArgumentException("--test-split holds out part of --data for the test, but --test "
+                        + test + " is the test data; give one of them");
+            }
+            if (testSplit != null && testSplit > 0 && DataSource.FASHION_MNIST.equals(source.source())) {
+                throw new IllegalArgumentException("--test-split: fashion-mnist has a test part of its own (the t10k"
+                        + " files), which train tests on; leave out --test-split");
+            }
             if (testLabels != null && test == null) {
                 throw new IllegalArgumentException("--test-labels needs --test: it names the labels file of the --test"
                         + " images");

@@ -65,6 +65,8 @@ class TrainCommandTest {
         "--label species                  | --label species names a CSV column, but --data digits is the built-in digits",
         "--labels y.idx                   | --labels y.idx is for an IDX images file, but --data digits is the built-in digits",
         "--test-labels y.idx              | --test-labels needs --test",
+        "--test-split 0.1 --test digits   | --test-split holds out part of --data for the test, but --test digits is the test data; give one of them",
+        "--data fashion-mnist --test-split 0.1 | --test-split: fashion-mnist has a test part of its own (the t10k files), which train tests on; leave out --test-split",
         "--test digits --test-labels y.idx | --test-labels y.idx is for an IDX images file, but --test digits is the built-in digits",
         "--kernels scalar --threads 2     | --threads 2 applies to the SIMD kernels; --kernels scalar always runs on one thread",
         "--activation leaky_relu:NaN      | Invalid value for option '--activation': 'leaky_relu:NaN': leaky ReLU slope must be a finite number, got NaN",
