@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", sortOptions = false, mixinStandardHelpOptions = true, abbreviateSynopsis = true,
         description = {"Predict with a saved model, as CSV.",
             "One row per sample: the predicted class, the true label when the data has one, and the probability"
-                    + " of each class (or the outputs of a regression model), to stdout or --out. Inputs are raw"
+                    + " of each class (p_<class>; score_<class> when the output activation is neither softmax nor"
+                    + " sigmoid), or the outputs of a regression model, to stdout or --out. Inputs are raw"
                     + " features: the model applies the preprocessing it was trained with.",
             "A CSV file holds either the model's features only, in the order it was trained on, or these and a"
                     + " label column (--label, default the last), which is copied to the output."},
@@ -130,7 +131,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     private static void write(SavedModel saved, PredictionInput input, Writer w) throws IOException {
-        PredictionCsv csv = new PredictionCsv(saved.classNames(), saved.network().outputSize(), input.hasLabels());
+        PredictionCsv csv = PredictionCsv.of(saved, input.hasLabels());
         w.write(csv.header());
         int f = input.featureCount();
         for (int from = 0; from < input.size(); from += CHUNK) {

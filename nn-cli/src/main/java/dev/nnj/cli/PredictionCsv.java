@@ -1,24 +1,44 @@
 package dev.nnj.cli;
 
 import dev.nnj.core.Matrix;
+import dev.nnj.io.Architecture;
+import dev.nnj.io.SavedModel;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 /**
  * The CSV layout of {@code nnj predict}. Classification: {@code row,predicted[,label],p_<class>…}, one
- * probability column per class, named after it. Regression (a model without class names): {@code row,output_0,…}.
- * Rows are numbered from 0 in input order.
+ * probability column per class, named after it; {@code score_<class>} instead when the output activation
+ * is neither softmax nor sigmoid, whose outputs are no probabilities. Regression (a model without class
+ * names): {@code row,output_0,…}. Rows are numbered from 0 in input order.
  */
 final class PredictionCsv {
+
+    /** The output activations whose outputs are probabilities. */
+    private static final Set<String> PROBABILITIES = Set.of("softmax", "sigmoid");
 
     private final List<String> classNames;
     private final int outputs;
     private final boolean labels;
+    private final String prefix;
 
     PredictionCsv(List<String> classNames, int outputs, boolean labels) {
+        this(classNames, outputs, labels, true);
+    }
+
+    PredictionCsv(List<String> classNames, int outputs, boolean labels, boolean probabilities) {
         this.classNames = classNames;
         this.outputs = outputs;
         this.labels = labels && !classNames.isEmpty();
+        this.prefix = probabilities ? "p_" : "score_";
+    }
+
+    /** The layout for {@code model}'s outputs, with a label column when the input has labels. */
+    static PredictionCsv of(SavedModel model, boolean labels) {
+        List<Architecture.Entry> modules = Architecture.of(model.network()).modules();
+        boolean probabilities = PROBABILITIES.contains(modules.get(modules.size() - 1).type());
+        return new PredictionCsv(model.classNames(), model.network().outputSize(), labels, probabilities);
     }
 
     String header() {
@@ -33,7 +53,7 @@ final class PredictionCsv {
                 s.append(",label");
             }
             for (String name : classNames) {
-                s.append(',').append(field("p_" + name));
+                s.append(',').append(field(prefix + name));
             }
         }
         return s.append('\n').toString();

@@ -48,6 +48,22 @@ class PredictCommandTest {
         assertEquals(run.out(), withoutLabelColumn);
     }
 
+    /** An identity output gives scores, which may be negative: not named as probabilities. */
+    @Test
+    void outputsThatAreNoProbabilitiesAreNamedScores() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
+        Path linear = dir.resolve("linear.safetensors");
+        Cli.Run train = Cli.run("train", "--data", csv.toString(), "--label", "kind", "--epochs", "2", "-q",
+                "--output-activation", "identity", "--loss", "mse", "--out", linear.toString());
+        assertEquals(0, train.exit(), train::toString);
+        Cli.Run run = Cli.run("predict", "-m", linear.toString(), "--data", csv.toString(), "--label", "kind");
+        assertEquals(0, run.exit(), run::toString);
+        assertEquals("row,predicted,label,score_down,score_up", run.out().lines().findFirst().orElseThrow());
+
+        Cli.Run softmax = Cli.run("predict", "-m", model.toString(), "--data", csv.toString(), "--label", "kind");
+        assertEquals("row,predicted,label,p_down,p_up", softmax.out().lines().findFirst().orElseThrow());
+    }
+
     @Test
     void aCsvOfAnotherWidthIsRefusedNamingBothWidths() throws IOException {
         Path csv = Files.writeString(dir.resolve("wide.csv"), "a,b,c,d\n1,2,3,4\n");
