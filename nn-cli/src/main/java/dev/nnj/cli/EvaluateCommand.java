@@ -7,6 +7,7 @@ import dev.nnj.io.LabeledData;
 import dev.nnj.io.LabeledDataset;
 import dev.nnj.io.ModelFile;
 import dev.nnj.io.SavedModel;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -25,7 +26,9 @@ import picocli.CommandLine.Spec;
             "Prints the loss, the accuracy, per-class precision, recall and F1, and the confusion matrix (rows:"
                     + " true class, columns: predicted class). A data directory or fashion-mnist is evaluated on its"
                     + " test part (the t10k files); other data whole, or with --test-split on the part nnj train held"
-                    + " out."},
+                    + " out.",
+            "A regression model (no classes, built with the library) is scored on a CSV file of its features and"
+                    + " targets (the last columns, or --label for one): RMSE, MAE and R² of each output."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj evaluate --model fashion.safetensors --data fashion-mnist",
@@ -75,7 +78,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             Kernels k = handle.kernels();
             SavedModel saved = ModelFile.load(InputFiles.notDirectory(model, "a model file (.safetensors)"), k);
             if (saved.classNames().isEmpty()) {
-                throw new IllegalArgumentException(model + " is a regression model; evaluate reads classification data only");
+                evaluateRegression(saved, source);
+                return 0;
             }
             DataSource.Parts parts = source.read(saved.classNames());
             LabeledData samples = parts.test() != null ? parts.test() : parts.train();
@@ -95,6 +99,24 @@ public final class EvaluateCommand implements Callable<Integer> {
             print(spec.commandLine().getOut(), description, dataset.size(), result, matrix, saved);
         }
         return 0;
+    }
+
+    /** A model without classes: its outputs against the target columns of a CSV file. */
+    private void evaluateRegression(SavedModel saved, DataSource source) throws IOException {
+        if (source.kind() != DataSource.Kind.CSV) {
+            throw new UsageException(model + " is a regression model, evaluated on a CSV file of its features and"
+                    + " targets; --data " + source.source() + " is not one");
+        }
+        if (testSplit != null) {
+            throw new UsageException("--test-split applies to classifiers trained by nnj train, and " + model
+                    + " is a regression model");
+        }
+        RegressionEvaluation result = RegressionEvaluation.of(saved, Path.of(source.source()), source.delimiter(),
+                source.labelColumn());
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(json ? result.json(model.toString(), source.source()) + "\n" : result.table(model.toString(),
+                source.source()));
+        out.flush();
     }
 
     /**
