@@ -174,6 +174,11 @@ public final class TrainCommand implements Callable<Integer> {
             if (!(dropout >= 0f && dropout < 1f)) {
                 throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
             }
+            // Dropout follows each hidden layer: without one it would be dropped silently.
+            if (layers.isEmpty() && network.dropout != null && dropout > 0) {
+                throw new IllegalArgumentException("--dropout " + dropout + " applies after hidden layers, and --layers 0"
+                        + " has none");
+            }
             if (earlyStopping > 0 && validationSplit == 0) {
                 throw new IllegalArgumentException("--early-stopping needs validation data: add --val-split, e.g. --val-split 0.1");
             }

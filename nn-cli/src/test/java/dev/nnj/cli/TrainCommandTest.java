@@ -48,6 +48,7 @@ class TrainCommandTest {
         "--val-split ten                  | 'ten' is not a fraction",
         "--dropout 1                      | --dropout must be in [0, 1), got 1.0",
         "--layers 64,0                    | --layers widths must be >= 1",
+        "--layers 0 --dropout 0.2         | --dropout 0.2 applies after hidden layers, and --layers 0 has none",
         "--activation swish               | swish",
         "--early-stopping 3               | --early-stopping needs validation data",
         "--plot curves.gif                | must end in .png or .svg",
