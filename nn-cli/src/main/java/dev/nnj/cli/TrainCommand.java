@@ -245,6 +245,10 @@ public final class TrainCommand implements Callable<Integer> {
         if (resume != null && !Files.isRegularFile(resume)) {
             throw new NoSuchFileException(resume.toString(), null, "no such checkpoint file (--resume)");
         }
+        if (test != null && sameData(source(), test)) {
+            throw new IllegalArgumentException("--test " + test + " is the --data itself: a test on the training samples"
+                    + " says nothing about new data; leave out --test to hold out --test-split of it");
+        }
         DistinctFiles.check(List.of(named("--data", DistinctFiles.dataFile(data.source)), named("--labels", data.labels),
                         named("--test", DistinctFiles.dataFile(test)), named("--test-labels", testLabels),
                         named("--init", init), named("--resume", resume)),
@@ -257,6 +261,18 @@ public final class TrainCommand implements Callable<Integer> {
         if (checkpointDir != null) {
             new CheckpointDirectory(checkpointDir, TrainingRun.CHECKPOINT_PREFIX, keepCheckpoints).checkCanStart(resume);
         }
+    }
+
+    /** The --data value, or train's default data set. */
+    private String source() {
+        return data.source != null ? data.source : DataSource.DIGITS;
+    }
+
+    /** Whether two --data values name the same data: the same built-in set, or the same file. */
+    private static boolean sameData(String a, String b) throws IOException {
+        Path fileA = DistinctFiles.dataFile(a);
+        Path fileB = DistinctFiles.dataFile(b);
+        return fileA == null || fileB == null ? a.equals(b) : DistinctFiles.same(fileA, fileB);
     }
 
     /** {@code --layers 256,128}: comma-separated positive widths, or just 0 for no hidden layer. */

@@ -66,6 +66,7 @@ class TrainCommandTest {
         "--label species                  | --label species names a CSV column, but --data digits is the built-in digits",
         "--labels y.idx                   | --labels y.idx is for an IDX images file, but --data digits is the built-in digits",
         "--test-labels y.idx              | --test-labels needs --test",
+        "--test digits                    | --test digits is the --data itself: a test on the training samples says nothing about new data; leave out --test to hold out --test-split of it",
         "--test-split 0.1 --test digits   | --test-split holds out part of --data for the test, but --test digits is the test data; give one of them",
         "--data fashion-mnist --test-split 0.1 | --test-split: fashion-mnist has a test part of its own (the t10k files), which train tests on; leave out --test-split",
         "--test digits --test-labels y.idx | --test-labels y.idx is for an IDX images file, but --test digits is the built-in digits",
@@ -259,6 +260,14 @@ class TrainCommandTest {
     }
 
     /** A .tsv file is split at tabs unless --delimiter says otherwise, in train as in predict. */
+    @Test
+    void aTestFileThatIsTheDataFileIsRefused() throws IOException {
+        Path csv = TestData.separableCsv(dir.resolve("points.csv"), 50);
+        Cli.Run run = Cli.run("train", "--data", csv.toString(), "--test", dir.resolve(".").resolve("points.csv").toString());
+        assertEquals(2, run.exit(), run::toString);
+        assertTrue(run.err().contains("is the --data itself"), run::toString);
+    }
+
     @Test
     void aTsvFileIsReadWithTabsByDefault() throws IOException {
         Path csv = TestData.separableCsv(dir.resolve("points.csv"), 300);
