@@ -110,11 +110,19 @@ public final class JmhResults {
         Metric primary = metric(benchmark, "primaryMetric", primaryNode);
         Map<String, Metric> secondary = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> s : entry.path("secondaryMetrics").properties()) {
-            secondary.put(s.getKey(), metric(benchmark, s.getKey(), s.getValue()));
+            secondary.put(profilerMetricName(s.getKey()), metric(benchmark, s.getKey(), s.getValue()));
         }
         BenchmarkKey key = BenchmarkKey.of(benchmark, mode, params);
         double opsPerIteration = Units.operationsPerIteration(primary, entry.path("measurementTime").asText(""));
         return new BenchmarkResult(key, primary, secondary, opsPerIteration);
+    }
+
+    /**
+     * A secondary metric's name as JMH 1.37 writes it: JMH 1.36 and earlier put a '·' before the names of
+     * profiler metrics ({@code ·gc.alloc.rate.norm}), and results of either must gate the same way.
+     */
+    static String profilerMetricName(String name) {
+        return name.startsWith("\u00b7") ? name.substring(1) : name;
     }
 
     private static Metric metric(String benchmark, String name, JsonNode node) {

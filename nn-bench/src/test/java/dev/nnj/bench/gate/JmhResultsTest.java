@@ -55,6 +55,19 @@ class JmhResultsTest {
     }
 
     @Test
+    void readsTheAllocationOfJmh136AndEarlierWhoseProfilerMetricsStartWithADot() throws IOException {
+        Path file = ResultsJson.writeText(dir.resolve("old.json"), "[{\"benchmark\": \"dev.nnj.bench.X.y\","
+                + " \"mode\": \"avgt\", \"measurementTime\": \"1 s\", \"params\": {},"
+                + " \"primaryMetric\": {\"score\": 5, \"scoreError\": 0.1, \"scoreUnit\": \"us/op\"},"
+                + " \"secondaryMetrics\": {\"\u00b7gc.alloc.rate.norm\": {\"score\": 96, \"scoreError\": 0.5,"
+                + " \"scoreUnit\": \"B/op\"}}}]");
+
+        BenchmarkResult result = JmhResults.read(file).get(0);
+
+        assertEquals(96, result.allocation().orElseThrow().score());
+    }
+
+    @Test
     void readsNaNErrorWrittenAsString() throws IOException {
         Path file = new ResultsJson().avgt("X.y", Map.of(), 5, Double.NaN, 0).write(dir.resolve("r.json"));
 
