@@ -3,6 +3,7 @@ package dev.nnj.core.metrics;
 import dev.nnj.core.Matrix;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Counts of (true class, predicted class) pairs for a classifier, and the scores derived from them.
@@ -11,7 +12,9 @@ import java.util.Locale;
  *
  * <p>Per-class scores follow scikit-learn with {@code zero_division=0}: precision = TP/(TP+FP), recall =
  * TP/(TP+FN), F1 = 2PR/(P+R), each 0 when its denominator is 0. Macro averages are unweighted means over
- * all classes (macro F1 is the mean of the per-class F1 scores, not the F1 of the mean P and R).
+ * the classes that occur among the true or the predicted classes, as scikit-learn's when it is not given
+ * the labels (macro F1 is the mean of the per-class F1 scores, not the F1 of the mean P and R): a class
+ * that a data set lacks, and that nothing was predicted as, has no score to average.
  */
 public final class ConfusionMatrix {
 
@@ -157,28 +160,31 @@ public final class ConfusionMatrix {
         return p + r == 0 ? 0 : 2 * p * r / (p + r);
     }
 
+    /** The mean precision of the classes present (see the class comment); NaN when nothing was counted. */
     public double macroPrecision() {
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += precision(c);
-        }
-        return sum / classes;
+        return macroMean(this::precision);
     }
 
+    /** The mean recall of the classes present; NaN when nothing was counted. */
     public double macroRecall() {
-        double sum = 0;
-        for (int c = 0; c < classes; c++) {
-            sum += recall(c);
-        }
-        return sum / classes;
+        return macroMean(this::recall);
     }
 
+    /** The mean F1 of the classes present; NaN when nothing was counted. */
     public double macroF1() {
+        return macroMean(this::f1);
+    }
+
+    private double macroMean(IntToDoubleFunction score) {
         double sum = 0;
+        int present = 0;
         for (int c = 0; c < classes; c++) {
-            sum += f1(c);
+            if (support(c) > 0 || predictedCount(c) > 0) {
+                sum += score.applyAsDouble(c);
+                present++;
+            }
         }
-        return sum / classes;
+        return present == 0 ? Double.NaN : sum / present;
     }
 
     private static double ratio(long numerator, long denominator) {

@@ -60,8 +60,13 @@ class ConfusionMatrixTest {
         assertEquals(0.0, matrix.precision(2));
         assertEquals(0.0, matrix.recall(2));
         assertEquals(0.0, matrix.f1(2));
-        assertEquals(1.0 / 6, matrix.macroF1(), EXACT);
+        // Class 2 is absent from both sides, so the macro averages are over classes 0 and 1, as
+        // sklearn.metrics.f1_score([0, 1, 1], [0, 0, 0], average="macro") averages them: (1/2 + 0)/2.
+        assertEquals(0.25, matrix.macroF1(), EXACT);
+        assertEquals(1.0 / 6, matrix.macroPrecision(), EXACT);          // (1/3 + 0)/2
+        assertEquals(0.5, matrix.macroRecall(), EXACT);                 // (1 + 0)/2
         assertEquals(0.0, new ConfusionMatrix(2).accuracy());
+        assertTrue(Double.isNaN(new ConfusionMatrix(2).macroF1()), "no class to average");
     }
 
     @Test
