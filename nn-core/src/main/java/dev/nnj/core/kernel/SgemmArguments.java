@@ -31,24 +31,30 @@ public final class SgemmArguments {
 
     private static void operand(String name, boolean transposed, int rows, int cols, float[] x, int off, int ld,
                                 boolean read) {
-        String shape = name + " (stored " + rows + "×" + cols + (transposed ? ", transposed" : "") + ")";
+        // Messages are built only when they are thrown: this runs on every product, which must not allocate.
         if (ld < Math.max(1, cols)) {
-            throw new IllegalArgumentException("sgemm: the leading dimension of " + shape + " must be at least "
-                    + Math.max(1, cols) + ", got " + ld);
+            throw new IllegalArgumentException("sgemm: the leading dimension of " + shape(name, transposed, rows, cols)
+                    + " must be at least " + Math.max(1, cols) + ", got " + ld);
         }
         if (!read || rows == 0 || cols == 0) {
             return;
         }
         if (x == null) {
-            throw new IllegalArgumentException("sgemm: " + shape + " is null");
+            throw new IllegalArgumentException("sgemm: " + shape(name, transposed, rows, cols) + " is null");
         }
         if (off < 0) {
-            throw new IllegalArgumentException("sgemm: the offset of " + shape + " must not be negative, got " + off);
+            throw new IllegalArgumentException("sgemm: the offset of " + shape(name, transposed, rows, cols)
+                    + " must not be negative, got " + off);
         }
         long end = off + (long) (rows - 1) * ld + cols;
         if (end > x.length) {
-            throw new IllegalArgumentException("sgemm: " + shape + " at offset " + off + " with leading dimension "
-                    + ld + " needs an array of at least " + end + " values, got " + x.length);
+            throw new IllegalArgumentException("sgemm: " + shape(name, transposed, rows, cols) + " at offset " + off
+                    + " with leading dimension " + ld + " needs an array of at least " + end + " values, got "
+                    + x.length);
         }
+    }
+
+    private static String shape(String name, boolean transposed, int rows, int cols) {
+        return name + " (stored " + rows + "×" + cols + (transposed ? ", transposed" : "") + ")";
     }
 }
