@@ -87,6 +87,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new IllegalArgumentException(source.source() + " has " + samples.featureCount()
                         + " features per sample, but " + model + " expects " + saved.network().inputSize());
             }
+            saved.requireFeatureNames(samples.featureNames(), source.source());
             LabeledDataset dataset = LabeledDataset.of(samples, saved.preprocessing());
             String description = parts.description();
             if (testSplit != null) {

@@ -77,6 +77,8 @@ public final class InspectCommand implements Callable<Integer> {
 
         out.printf(Locale.ROOT, "%nclasses (%d): %s%n", model.classNames().size(),
                 model.classNames().isEmpty() ? "none (regression)" : String.join(", ", model.classNames()));
+        out.printf(Locale.ROOT, "features: %s%n", model.featureNames().isEmpty() ? "unnamed"
+                : Summaries.names(model.featureNames()));
         out.printf(Locale.ROOT, "preprocessing: %s%n", Summaries.preprocessing(model.preprocessing()));
         out.printf(Locale.ROOT, "training: %s%n", Summaries.training(model.training()));
         if (checkpoint != null) {

@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                     + " sigmoid), or the outputs of a regression model, to stdout or --out. Inputs are raw"
                     + " features: the model applies the preprocessing it was trained with.",
             "A CSV file holds either the model's features only, in the order it was trained on, or these and a"
-                    + " label column (--label, default the last), which is copied to the output."},
+                    + " label column (--label, default the last), which is copied to the output. A model trained on"
+                    + " a CSV file knows its feature columns' names and refuses other names or another order."},
         footerHeading = "%nExamples:%n",
         footer = {
             "  nnj predict --model fashion.safetensors --data t10k-images-idx3-ubyte.gz --out pred.csv",
@@ -102,16 +103,19 @@ public final class PredictCommand implements Callable<Integer> {
         }
         if (source.kind() == DataSource.Kind.CSV && !hasLabelColumn(source, saved.network().inputSize())) {
             CsvReader.Features features = CsvReader.readFeatures(Path.of(source.source()), source.delimiter());
+            saved.requireFeatureNames(features.columns(), source.source());
             return PredictionInput.ofFeatures(features.values(), features.columns().size());
         }
         DataSource.Parts parts = source.read(saved.classNames().isEmpty() ? null : saved.classNames());
         LabeledData samples = parts.test() != null ? parts.test() : parts.train();
+        saved.requireFeatureNames(samples.featureNames(), source.source());
         return PredictionInput.of(samples);
     }
 
     /**
-     * Whether the CSV file has a label column besides the model's inputs, told by its width: the model
-     * stores no feature names to match the header against.
+     * Whether the CSV file has a label column besides the model's inputs, told by its width (a model trained
+     * on images or arrays has no feature names to match the header against); the names, when the model has
+     * them, are checked after.
      */
     private boolean hasLabelColumn(DataSource source, int inputs) throws IOException {
         Path file = Path.of(source.source());

@@ -37,6 +37,11 @@ record RegressionEvaluation(int samples, List<Target> targets) {
                     + (inputs + outputs) + " columns, the features and then the targets");
         }
         int[] targetColumns = targetColumns(columns, outputs, labelColumn, file);
+        List<String> featureColumns = new ArrayList<>(columns);
+        for (int k = outputs - 1; k >= 0; k--) {
+            featureColumns.remove(targetColumns[k]);
+        }
+        model.requireFeatureNames(featureColumns, file.toString());
         int rows = csv.rows();
         double[] sumSquared = new double[outputs];
         double[] sumAbsolute = new double[outputs];

@@ -3,6 +3,7 @@ package dev.nnj.cli;
 import dev.nnj.core.train.TrainingOptions;
 import dev.nnj.io.Preprocessing;
 import dev.nnj.io.TrainingSummary;
+import java.util.List;
 import java.util.Locale;
 
 /** One-line descriptions of a model's preprocessing and training, for {@code nnj inspect}. */
@@ -20,12 +21,15 @@ final class Summaries {
                 p.kind(), p.featureCount(), range(p.offset()), range(p.scale()));
     }
 
-    /** {@code 20 epochs with adam, seed 42, nnj 0.1.0; last epoch: training loss 0.2002, accuracy 0.9235, …}. */
+    /**
+     * {@code 20 epochs with adam, seed 42, nnj 0.1.0; final weights: training loss 0.2002, accuracy 0.9235, …}:
+     * the metrics of the epoch whose weights the model holds (the best one, after early stopping).
+     */
     static String training(TrainingSummary t) {
         if (t.epochs() == 0) {
             return "not trained by nnj (optimizer " + t.optimizer() + ")";
         }
-        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d epochs with %s, seed %d, nnj %s; last epoch:"
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "%d epochs with %s, seed %d, nnj %s; final weights:"
                 + " training loss %s, accuracy %s", t.epochs(), t.optimizer(), t.seed(), t.libraryVersion(),
                 figure(t.trainLoss()), figure(t.trainAccuracy())));
         if (!Double.isNaN(t.validationLoss())) {
@@ -44,6 +48,12 @@ final class Summaries {
                 o.batchSize(), o.shuffle() ? "shuffled" : "not shuffled", o.seed(), o.schedule().describe(),
                 o.earlyStoppingPatience() > 0 ? "early stopping after " + o.earlyStoppingPatience() : "no early stopping",
                 o.clipNorm() > 0 ? "gradient norm clipped to " + o.clipNorm() : "no clipping");
+    }
+
+    /** {@code 4: sepal_length, sepal_width, petal_length, petal_width}, the first ten of longer lists. */
+    static String names(List<String> names) {
+        String shown = String.join(", ", names.size() <= 10 ? names : names.subList(0, 10));
+        return names.size() + ": " + shown + (names.size() > 10 ? ", …" : "");
     }
 
     private static String figure(double v) {

@@ -2,6 +2,7 @@ package dev.nnj.cli;
 
 import dev.nnj.core.Rng;
 import dev.nnj.io.DatasetFormatException;
+import dev.nnj.io.FeatureColumns;
 import dev.nnj.io.LabeledData;
 import dev.nnj.io.LabeledDataset;
 import dev.nnj.io.Preprocessing;
@@ -26,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * @param test       null when there is neither test data nor a test split
  */
 record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledDataset test,
-                    List<String> classNames, Preprocessing preprocessing, String description) {
+                    List<String> classNames, Preprocessing preprocessing, String description,
+                    List<String> featureNames) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingData.class);
 
@@ -68,6 +70,7 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
                 : modelName + " expects " + features;
         if (model != null) {
             requireFeatures(all, "--data " + config.data().source(), features, expected);
+            model.requireFeatureNames(all.featureNames(), "--data " + config.data().source() + " (" + modelName + ")");
         }
         LabeledData testData = parts.test();
         String testName = "the test part of --data " + config.data().source();
@@ -77,6 +80,8 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
         }
         if (testData != null) {
             requireFeatures(testData, testName, features, expected);
+            FeatureColumns.requireSame(all.featureNames(), testData.featureNames(),
+                    testName + " (against --data " + config.data().source() + ")");
         }
         int[] rows = Split.all(all.size()).train();
         int[] testRows = null;
@@ -108,7 +113,8 @@ record TrainingData(LabeledDataset train, LabeledDataset validation, LabeledData
         LOG.info(String.format(Locale.ROOT, "Data: %s: %d training, %s validation, %s test samples; %d features, %d classes",
                 parts.description(), train.size(), validation == null ? "no" : validation.size(),
                 test == null ? "no" : test.size(), all.featureCount(), all.classCount()));
-        return new TrainingData(train, validation, test, all.classNames(), prep, parts.description());
+        return new TrainingData(train, validation, test, all.classNames(), prep, parts.description(),
+                all.featureNames().isEmpty() && model != null ? model.featureNames() : all.featureNames());
     }
 
     /**

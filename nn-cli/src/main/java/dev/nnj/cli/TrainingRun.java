@@ -118,7 +118,7 @@ final class TrainingRun {
         SavedModel model(TrainingHistory history) {
             TrainingData data = setup.data();
             return new SavedModel(setup.network(), data.preprocessing(), data.classNames(),
-                    TrainingSummary.of(history, trainer.options().seed(), setup.optimizer().id()));
+                    TrainingSummary.of(history, trainer.options().seed(), setup.optimizer().id()), data.featureNames());
         }
     }
 

@@ -65,6 +65,27 @@ class PredictCommandTest {
     }
 
     @Test
+    void theModelKeepsItsFeatureNamesAndRefusesColumnsInAnotherOrderOrOfOtherNames() throws IOException {
+        Cli.Run inspect = Cli.run("inspect", model.toString());
+        assertTrue(inspect.out().contains("features: 2: x, y\n"), inspect::toString);
+
+        Path swapped = Files.writeString(dir.resolve("swapped.csv"), "y,x\n9,1\n");
+        Cli.Run run = Cli.run("predict", "-m", model.toString(), "--data", swapped.toString());
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals("nnj predict: " + swapped + ": feature column 1 is 'y', where 'x' was trained on; the columns are"
+                + " the trained ones in another order: put them in the order [x, y]\n", run.err());
+
+        Path renamed = Files.writeString(dir.resolve("renamed.csv"), "x,kind,z\n1,up,9\n");
+        run = Cli.run("predict", "-m", model.toString(), "--data", renamed.toString(), "--label", "kind");
+        assertEquals(1, run.exit(), run::toString);
+        assertEquals("nnj predict: " + renamed + ": feature column 2 is 'z', where 'y' was trained on; expected the"
+                + " columns [x, y]\n", run.err());
+        run = Cli.run("evaluate", "-m", model.toString(), "--data", renamed.toString(), "--label", "kind");
+        assertEquals(1, run.exit(), run::toString);
+        assertTrue(run.err().contains(renamed + ": feature column 2 is 'z', where 'y' was trained on"), run::toString);
+    }
+
+    @Test
     void aCsvOfAnotherWidthIsRefusedNamingBothWidths() throws IOException {
         Path csv = Files.writeString(dir.resolve("wide.csv"), "a,b,c,d\n1,2,3,4\n");
         Cli.Run run = Cli.run("predict", "-m", model.toString(), "--data", csv.toString());

@@ -27,8 +27,8 @@ import java.util.regex.Pattern;
  * <p>Tensors: {@code layers.<i>.weight} (F32, {@code [out, in]}) and {@code layers.<i>.bias} (F32,
  * {@code [out]}) for each dense layer, where {@code i} is the layer's index in the equivalent
  * {@code nn.Sequential} (see {@link Architecture}). Metadata strings: {@code format} = {@code nnj},
- * {@code format_version}, {@code architecture}, {@code preprocessing}, {@code classes} and
- * {@code training} (JSON). Loading checks all of it before a network is handed out: a newer format, an
+ * {@code format_version}, {@code architecture}, {@code preprocessing}, {@code classes},
+ * {@code training} and, when the inputs have names, {@code features} (JSON). Loading checks all of it before a network is handed out: a newer format, an
  * unknown layer, activation or loss, a missing, extra or misshapen tensor and non-finite weights are
  * refused with a {@link ModelFormatException} that names the tensor or field.
  */
@@ -121,6 +121,9 @@ public final class ModelFile {
         m.put("preprocessing", json(prep));
         m.put("classes", json(model.classNames()));
         m.put("training", model.training().toJson());
+        if (!model.featureNames().isEmpty()) {
+            m.put("features", json(model.featureNames()));
+        }
         return m;
     }
 
@@ -137,10 +140,16 @@ public final class ModelFile {
         Preprocessing preprocessing = meta.containsKey("preprocessing")
                 ? parsePreprocessing(file, meta.get("preprocessing"), network.inputSize())
                 : Preprocessing.none(network.inputSize());
-        List<String> classes = meta.containsKey("classes") ? parseClasses(file, meta.get("classes")) : List.of();
+        List<String> classes = meta.containsKey("classes") ? parseNames(file, "classes", meta.get("classes")) : List.of();
+        List<String> features = meta.containsKey("features") ? parseNames(file, "features", meta.get("features"))
+                : List.of();
+        if (!features.isEmpty() && features.size() != network.inputSize()) {
+            throw new ModelFormatException(file, 8, "metadata 'features' names " + features.size()
+                    + " features, but the network has " + network.inputSize() + " inputs");
+        }
         copy(tensors, network);
         try {
-            return new SavedModel(network, preprocessing, classes, training);
+            return new SavedModel(network, preprocessing, classes, training, features);
         } catch (IllegalArgumentException e) {
             throw new ModelFormatException(file, 8, "metadata 'classes': " + e.getMessage(), e);
         }
@@ -196,8 +205,9 @@ public final class ModelFile {
         }
     }
 
-    private static List<String> parseClasses(Path file, String json) throws ModelFormatException {
-        JsonFields f = new JsonFields(file, "classes");
+    /** A JSON array of strings under metadata key {@code key}: the class or feature names. */
+    private static List<String> parseNames(Path file, String key, String json) throws ModelFormatException {
+        JsonFields f = new JsonFields(file, key);
         JsonNode root = f.parse(json, false);
         List<String> names = new ArrayList<>();
         for (int i = 0; i < root.size(); i++) {

@@ -12,11 +12,19 @@ import java.util.List;
  * @param preprocessing applied to raw features by {@link #predict}
  * @param classNames    output index → class name, two for a single sigmoid output (empty for regression)
  * @param training      how it was trained
+ * @param featureNames  input index → the name of the column it was read from (a CSV file's header), so
+ *                      that new data can be checked against it; empty when the inputs have no names
  */
-public record SavedModel(Network network, Preprocessing preprocessing, List<String> classNames, TrainingSummary training) {
+public record SavedModel(Network network, Preprocessing preprocessing, List<String> classNames, TrainingSummary training,
+                         List<String> featureNames) {
 
     public SavedModel {
         classNames = List.copyOf(classNames);
+        featureNames = List.copyOf(featureNames);
+        if (!featureNames.isEmpty() && featureNames.size() != network.inputSize()) {
+            throw new IllegalArgumentException(featureNames.size() + " feature names for " + network.inputSize()
+                    + " inputs; expected one per input, or none");
+        }
         if (preprocessing.featureCount() != network.inputSize()) {
             throw new IllegalArgumentException("preprocessing is for " + preprocessing.featureCount()
                     + " features but the network has " + network.inputSize() + " inputs");
@@ -30,6 +38,11 @@ public record SavedModel(Network network, Preprocessing preprocessing, List<Stri
         }
     }
 
+    /** A model whose inputs have no names (images, or data given as arrays). */
+    public SavedModel(Network network, Preprocessing preprocessing, List<String> classNames, TrainingSummary training) {
+        this(network, preprocessing, classNames, training, List.of());
+    }
+
     /**
      * Outputs for raw (unpreprocessed) feature rows: preprocessing as in training, then the network, in a
      * new matrix. Safe to call from several threads at once, like {@link Network#predict}.
@@ -39,6 +52,18 @@ public record SavedModel(Network network, Preprocessing preprocessing, List<Stri
         float[] x = raw.data().clone();
         preprocessing.applyInPlace(x, raw.rows());
         return network.predict(new Matrix(raw.rows(), raw.cols(), x));
+    }
+
+    /**
+     * Checks the names of the feature columns of new data against those the model was trained on, when both
+     * are known ({@link FeatureColumns#requireSame}).
+     *
+     * @param columns the data's feature columns, in order (empty when they have no names: nothing to check)
+     * @param source  the data, as the message should name it
+     * @throws IllegalArgumentException naming the first column that differs
+     */
+    public void requireFeatureNames(List<String> columns, String source) {
+        FeatureColumns.requireSame(featureNames, columns, source);
     }
 
     /** The predicted class name of each raw feature row. */

@@ -2,6 +2,7 @@ package dev.nnj.io;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,29 @@ class ModelFileTest {
 
     private static UnaryOperator<SafetensorsFile> tensors(UnaryOperator<List<Tensor>> change) {
         return st -> SafetensorsFile.of(change.apply(new ArrayList<>(st.tensors().values())), st.metadata());
+    }
+
+    @Test
+    void featureNamesAreSavedWhenKnownAndChecked() throws IOException {
+        SavedModel unnamed = model(6);
+        List<String> names = List.of("a", "b", "c", "d", "e");
+        SavedModel named = new SavedModel(unnamed.network(), unnamed.preprocessing(), unnamed.classNames(),
+                unnamed.training(), names);
+        Path file = dir.resolve("named.safetensors");
+        ModelFile.save(file, named);
+        assertEquals("[\"a\",\"b\",\"c\",\"d\",\"e\"]", SafetensorsFile.read(file).metadata().get("features"));
+        assertEquals(names, ModelFile.load(file, Kernels.scalar()).featureNames());
+
+        Path plain = dir.resolve("unnamed.safetensors");
+        ModelFile.save(plain, unnamed);
+        assertFalse(SafetensorsFile.read(plain).metadata().containsKey("features"), "no key without names");
+        assertEquals(List.of(), ModelFile.load(plain, Kernels.scalar()).featureNames());
+
+        refusedAfter(meta("features", v -> "[\"a\"]"), "metadata 'features' names 1 features, but the network has 5 inputs");
+        refusedAfter(meta("features", v -> "[1, 2, 3, 4, 5]"), "must be a string");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new SavedModel(
+                unnamed.network(), unnamed.preprocessing(), unnamed.classNames(), unnamed.training(), List.of("a")));
+        assertEquals("1 feature names for 5 inputs; expected one per input, or none", e.getMessage());
     }
 
     @Test
