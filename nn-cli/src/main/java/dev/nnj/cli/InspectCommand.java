@@ -83,12 +83,18 @@ public final class InspectCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "training: %s%n", Summaries.training(model.training()));
         if (checkpoint != null) {
             TrainingState state = checkpoint.state();
-            // The checkpoint does not record the data, and --data defaults to the digits: say to give it again.
+            // The checkpoint records the splits but not the data, and --data defaults to the digits: say to give it.
             out.printf(Locale.ROOT, "checkpoint: %d epochs and %d batches trained, optimizer %s after %d steps;"
-                    + " continue with nnj train --resume %s and the run's data options (--data and its split)%n",
+                    + " continue with nnj train --resume %s and the run's --data (with --label and --delimiter for"
+                    + " a CSV file)%n",
                     state.epoch(), state.batch(), state.optimizer().optimizer(), state.optimizer().steps(), file);
             if (checkpoint.options() != null) {
                 out.printf(Locale.ROOT, "run options: %s%n", Summaries.options(checkpoint.options()));
+            }
+            Map<String, String> notes = checkpoint.notes();
+            if (notes.containsKey(DataSplitNotes.TEST_SPLIT)) {
+                out.printf(Locale.ROOT, "data splits: --test-split %s, --val-split %s%n",
+                        notes.get(DataSplitNotes.TEST_SPLIT), notes.get(DataSplitNotes.VALIDATION_SPLIT));
             }
         }
         out.printf(Locale.ROOT, "metadata keys: %s%n", String.join(", ", metadata.keySet()));

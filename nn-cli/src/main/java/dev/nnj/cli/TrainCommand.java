@@ -45,7 +45,8 @@ public final class TrainCommand implements Callable<Integer> {
      * silently replaced. --epochs stays allowed, to extend the run.
      */
     private static final List<String> FIXED_BY_CHECKPOINT = List.of("--optimizer", "--lr", "--momentum",
-            "--weight-decay", "--lr-schedule", "--batch", "--seed", "--no-shuffle", "--early-stopping", "--clip-norm");
+            "--weight-decay", "--lr-schedule", "--batch", "--seed", "--no-shuffle", "--early-stopping", "--clip-norm",
+            "--test-split", "--val-split");
 
     @Spec
     CommandSpec spec;
@@ -115,9 +116,9 @@ public final class TrainCommand implements Callable<Integer> {
     int keepCheckpoints;
 
     @Option(names = "--resume", paramLabel = "CHECKPOINT",
-            description = "Continue the run saved in CHECKPOINT with its optimizer and training options, which"
-                    + " cannot be given again (--epochs may extend the run); give the same data options (--data,"
-                    + " --val-split, --test-split) again.")
+            description = "Continue the run saved in CHECKPOINT with its optimizer, training options and data"
+                    + " splits, which cannot be given again (--epochs may extend the run); give its --data again"
+                    + " (with --label and --delimiter for a CSV file).")
     Path resume;
 
     @Option(names = {"-o", "--out"}, paramLabel = "MODEL", description = "Save the trained model (.safetensors).")
@@ -233,7 +234,8 @@ public final class TrainCommand implements Callable<Integer> {
         List<String> given = FIXED_BY_CHECKPOINT.stream().filter(parsed::hasMatchedOption).toList();
         if (!given.isEmpty()) {
             throw new IllegalArgumentException(String.join(", ", given) + " cannot be combined with --resume: the run"
-                    + " continues with the optimizer and training options saved in the checkpoint (--epochs may extend it)");
+                    + " continues with the optimizer, training options and data splits saved in the checkpoint (--epochs"
+                    + " may extend it)");
         }
     }
 

@@ -22,6 +22,13 @@ record TrainConfig(
         Integer explicitEpochs,
         Path init, Path checkpointDir, int keepCheckpoints, Path resume, Path out, Path metrics, Path plot) {
 
+    /** This configuration with the test and validation fractions of a run being resumed. */
+    TrainConfig withSplits(double testFraction, double validationFraction) {
+        return new TrainConfig(data, test, testFraction, validationFraction, preprocessing, layers, activation, dropout,
+                outputActivation, loss, optimizer, learningRate, momentum, weightDecay, training, explicitEpochs, init,
+                checkpointDir, keepCheckpoints, resume, out, metrics, plot);
+    }
+
     /** The seed of every random choice of the run. */
     long seed() {
         return training.seed();

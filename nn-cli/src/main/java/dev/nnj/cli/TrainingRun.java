@@ -80,7 +80,7 @@ final class TrainingRun {
             history = trainer.fit(network, setup.data().train(), setup.data().validation());
             if (history.interrupted() && checkpoints != null) {
                 // The JVM is shutting down and waits only for this: save, say where, and stop.
-                Path saved = checkpoints.save(snapshot.model(), trainer.state(), setup.options());
+                Path saved = checkpoints.save(snapshot.model(), trainer.state(), setup.options(), setup.notes());
                 out.println("interrupted: checkpoint saved to " + saved + "; continue with: " + resumeCommand.with(saved));
                 out.flush();
                 return new TrainingResult(history, null, seconds(started), kernels.name(), kernels.threads());
@@ -129,7 +129,8 @@ final class TrainingRun {
                 metrics.write(snapshot.epochs());
             }
             if (checkpoints != null) {
-                Path saved = checkpoints.save(snapshot.model(), snapshot.trainer().state(), snapshot.trainer().options());
+                Path saved = checkpoints.save(snapshot.model(), snapshot.trainer().state(), snapshot.trainer().options(),
+                        snapshot.setup().notes());
                 LOG.debug("Saved checkpoint {}", saved);
             }
         } catch (IOException e) {

@@ -16,6 +16,7 @@ import dev.nnj.io.ModelFile;
 import dev.nnj.io.SavedModel;
 import java.io.IOException;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,33 +27,36 @@ import org.slf4j.LoggerFactory;
  * and state), together with the data read and split to match.
  *
  * @param resumeFrom the state to continue from, or null for a new run
+ * @param notes      what the run's checkpoints record besides the training state: its data splits
  */
 record TrainingSetup(TrainingData data, Network network, Optimizer optimizer, TrainingOptions options,
-                     TrainingState resumeFrom) {
+                     TrainingState resumeFrom, Map<String, String> notes) {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrainingSetup.class);
 
     static TrainingSetup prepare(TrainConfig config, Kernels kernels) throws IOException {
         if (config.resume() != null) {
             Checkpoint.Loaded resumed = Checkpoint.load(config.resume(), kernels);
+            config = DataSplitNotes.resumed(config, resumed.notes(), config.resume());
             TrainingOptions options = resumedOptions(config, resumed);
             SavedModel model = resumed.model();
             TrainingData data = TrainingData.load(config, options.seed(), config.resume(), model);
             LOG.info("Resuming {} at epoch {}, batch {}", config.resume(), resumed.state().epoch() + 1,
                     resumed.state().batch());
             // The optimizer is the one the checkpoint describes, hyperparameters and all.
-            return new TrainingSetup(data, model.network(), resumed.optimizer(), options, resumed.state());
+            return new TrainingSetup(data, model.network(), resumed.optimizer(), options, resumed.state(),
+                    DataSplitNotes.of(config));
         }
         Optimizer optimizer = optimizer(config.optimizer(), config);
         if (config.init() != null) {
             SavedModel model = ModelFile.load(InputFiles.notDirectory(config.init(), "a model file (.safetensors)"), kernels);
             LOG.info("Starting from the weights of {}", config.init());
             TrainingData data = TrainingData.load(config, config.seed(), config.init(), model);
-            return new TrainingSetup(data, model.network(), optimizer, config.training(), null);
+            return new TrainingSetup(data, model.network(), optimizer, config.training(), null, DataSplitNotes.of(config));
         }
         TrainingData data = TrainingData.load(config, config.seed(), null, null);
         Network network = network(config, kernels, data.train().featureCount(), data.classNames().size());
-        return new TrainingSetup(data, network, optimizer, config.training(), null);
+        return new TrainingSetup(data, network, optimizer, config.training(), null, DataSplitNotes.of(config));
     }
 
     /**

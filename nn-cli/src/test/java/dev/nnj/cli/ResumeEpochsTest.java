@@ -79,7 +79,7 @@ class ResumeEpochsTest {
         Cli.Run run;
         try {
             System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
-            run = Cli.run("train", "--val-split", "0.1", "--resume", last.toString(), "--epochs", "40", "-q");
+            run = Cli.run("train", "--resume", last.toString(), "--epochs", "40", "-q");
         } finally {
             System.setErr(stderr);
         }

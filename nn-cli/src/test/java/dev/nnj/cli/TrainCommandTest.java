@@ -326,8 +326,9 @@ class TrainCommandTest {
         Path second = checkpoints.resolve("checkpoint-e000002-b000000.safetensors");
         assertTrue(Files.exists(second), () -> "checkpoints: " + list(checkpoints));
 
-        // The optimizer, epochs, batch size, schedule and seed come from the checkpoint; the split is given again.
-        String[] resume = {"train", "--val-split", "0.1", "-q", "--resume", second.toString(), "--out", resumed.toString()};
+        // The optimizer, epochs, batch size, schedule, seed and the validation split come from the checkpoint:
+        // resumed with no split, the run would train on the rows it held out.
+        String[] resume = {"train", "-q", "--resume", second.toString(), "--out", resumed.toString()};
         Cli.Run run = Cli.run(resume);
         assertEquals(0, run.exit(), run::toString);
         assertEquals(first.number("test accuracy"), run.number("test accuracy"), run::toString);
@@ -352,8 +353,9 @@ class TrainCommandTest {
         Path checkpoint = checkpoints.resolve("checkpoint-e000001-b000000.safetensors");
         Cli.Run run = Cli.run("inspect", checkpoint.toString());
         assertEquals(0, run.exit(), run::toString);
-        assertTrue(run.out().contains("; continue with nnj train --resume " + checkpoint + " and the run's data options"
-                + " (--data and its split)\n"), run::toString);
+        assertTrue(run.out().contains("; continue with nnj train --resume " + checkpoint + " and the run's --data (with"
+                + " --label and --delimiter for a CSV file)\n"), run::toString);
+        assertTrue(run.out().contains("data splits: --test-split 0.2, --val-split 0.0\n"), run::toString);
     }
 
     /** --data defaults to the digits, which a model of other classes was not trained on: say to give its data. */

@@ -1,5 +1,6 @@
 package dev.nnj.io;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.nnj.core.Network;
 import dev.nnj.core.Parameter;
 import dev.nnj.core.kernel.Kernels;
@@ -15,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A resumable snapshot of a training run in one safetensors file: the model exactly as {@link ModelFile}
@@ -23,7 +25,9 @@ import java.util.Map;
  * stopping as {@code best.<parameter index>}, and the scalars (epoch, batch position, random generator
  * states, best validation loss, patience counter, optimizer step count, metric history) as JSON under
  * metadata key {@code checkpoint}, with the optimizer's {@link Optimizer#describe()} text (its kind and
- * hyperparameters) as {@code optimizer_description}, and the run's training options under {@code options}.
+ * hyperparameters) as {@code optimizer_description}, the run's training options under {@code options},
+ * and the caller's own notes on the run (such as how it split its data) as a JSON object of strings under
+ * {@code notes}.
  * The learning-rate schedule is a function of the epoch, so the epoch is its position.
  *
  * <p>Loading a checkpoint into a fresh network and trainer and continuing gives bit-identical weights to
@@ -41,10 +45,18 @@ public final class Checkpoint {
      * the options the run was started with (null if they were not saved), and the optimizer recreated
      * from its saved description with the saved state already restored. To continue exactly, give
      * {@code optimizer} and {@code options} to a new {@code Trainer} and {@code state} to its
-     * {@code resume} (which restores the same optimizer state again).
+     * {@code resume} (which restores the same optimizer state again). {@code notes} are those given to
+     * {@link #save(Path, SavedModel, TrainingState, TrainingOptions, Map)} (empty if none).
      */
-    public record Loaded(SavedModel model, TrainingState state, TrainingOptions options, Optimizer optimizer) {
+    public record Loaded(SavedModel model, TrainingState state, TrainingOptions options, Optimizer optimizer,
+                         Map<String, String> notes) {
+
+        public Loaded {
+            notes = Map.copyOf(notes);
+        }
     }
+
+    static final String NOTES = "notes";
 
     private Checkpoint() {
     }
@@ -58,6 +70,16 @@ public final class Checkpoint {
      */
     public static void save(Path file, SavedModel model, TrainingState state, TrainingOptions options)
             throws IOException {
+        save(file, model, state, options, Map.of());
+    }
+
+    /**
+     * As {@link #save(Path, SavedModel, TrainingState, TrainingOptions)}, with the caller's {@code notes} on
+     * the run, which {@link #load} returns: what the caller needs to continue the run exactly and that the
+     * trainer does not know, such as how the data was split.
+     */
+    public static void save(Path file, SavedModel model, TrainingState state, TrainingOptions options,
+                            Map<String, String> notes) throws IOException {
         if (state.optimizer().description() == null) {
             throw new IllegalArgumentException("the optimizer state has no description of its optimizer '"
                     + state.optimizer().optimizer() + "', so a checkpoint could not recreate it; save the state"
@@ -78,6 +100,9 @@ public final class Checkpoint {
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(model));
         metadata.put(KEY, TrainingStateJson.write(state));
         metadata.put(TrainingOptionsJson.KEY, TrainingOptionsJson.write(options));
+        if (!notes.isEmpty()) {
+            metadata.put(NOTES, JsonFields.MAPPER.writeValueAsString(new TreeMap<>(notes)));
+        }
         SafetensorsFile.of(tensors, metadata).write(file);
     }
 
@@ -139,7 +164,24 @@ public final class Checkpoint {
         }
         String options = st.metadata().get(TrainingOptionsJson.KEY);
         return new Loaded(model, state, options == null ? null : TrainingOptionsJson.parse(file, options),
-                optimizer(file, state.optimizer()));
+                optimizer(file, state.optimizer()), notes(file, st.metadata().get(NOTES)));
+    }
+
+    /** The notes object: string values only, as {@link #save} writes them. */
+    private static Map<String, String> notes(Path file, String json) throws ModelFormatException {
+        if (json == null) {
+            return Map.of();
+        }
+        JsonFields f = new JsonFields(file, NOTES);
+        JsonNode root = f.parse(json, true);
+        Map<String, String> notes = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> e : root.properties()) {
+            if (!e.getValue().isTextual()) {
+                throw f.error(e.getKey(), "must be a string, got " + e.getValue());
+            }
+            notes.put(e.getKey(), e.getValue().textValue());
+        }
+        return notes;
     }
 
     /** The optimizer that {@code state} describes, with {@code state} restored into it. */

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -85,8 +86,14 @@ public final class CheckpointDirectory {
      * written (see {@link #checkCanStart}), are left alone.
      */
     public Path save(SavedModel model, TrainingState state, TrainingOptions options) throws IOException {
+        return save(model, state, options, Map.of());
+    }
+
+    /** As {@link #save(SavedModel, TrainingState, TrainingOptions)}, with the caller's notes on the run. */
+    public Path save(SavedModel model, TrainingState state, TrainingOptions options, Map<String, String> notes)
+            throws IOException {
         Path file = dir.resolve(String.format("%s-e%06d-b%06d.safetensors", prefix, state.epoch(), state.batch()));
-        Checkpoint.save(file, model, state, options);
+        Checkpoint.save(file, model, state, options, notes);
         List<Path> older = list().stream().filter(p -> byPosition.compare(p, file) < 0).toList();
         for (int i = 0; i < older.size() - (keep - 1); i++) {
             Files.deleteIfExists(older.get(i));

@@ -191,6 +191,27 @@ class CheckpointTest {
         assertFalse(Files.exists(file));
     }
 
+    @Test
+    void theCallersNotesOnTheRunAreKeptAndChecked() throws IOException {
+        Network net = network();
+        Trainer trainer = trainer(0);
+        trainer.fit(net, train, validation);
+        Path file = dir.resolve("noted.safetensors");
+        Checkpoint.save(file, saved(net), trainer.state(), trainer.options(), Map.of("val_split", "0.25", "note", "ünï"));
+        assertEquals(Map.of("val_split", "0.25", "note", "ünï"), Checkpoint.load(file, Kernels.scalar()).notes());
+        assertEquals("{\"note\":\"ünï\",\"val_split\":\"0.25\"}", SafetensorsFile.read(file).metadata().get("notes"));
+
+        assertEquals(Map.of(), Checkpoint.load(checkpointAfterOneEpoch(), Kernels.scalar()).notes(), "none given");
+
+        SafetensorsFile st = SafetensorsFile.read(file);
+        Map<String, String> metadata = new LinkedHashMap<>(st.metadata());
+        metadata.put("notes", "{\"val_split\": 0.25}");
+        new SafetensorsFile(st.tensors(), metadata).write(file);
+        ModelFormatException e = assertThrows(ModelFormatException.class, () -> Checkpoint.load(file, Kernels.scalar()));
+        assertTrue(e.getMessage().contains("val_split") && e.getMessage().contains("must be a string, got 0.25"),
+                e.getMessage());
+    }
+
     private Path checkpointAfterOneEpoch() throws IOException {
         Network net = network();
         Trainer trainer = new Trainer(Optimizers.create("adam", 0.01f), options(0).withEpochs(1));
