@@ -71,8 +71,9 @@ public final class Parameter {
         return grad;
     }
 
+    /** The dimensions, such as {@code [out, in]} for a dense layer's weight: a copy, as the shape is fixed. */
     public int[] shape() {
-        return shape;
+        return shape.clone();
     }
 
     public int size() {

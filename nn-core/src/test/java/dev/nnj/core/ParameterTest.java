@@ -10,8 +10,15 @@ import dev.nnj.core.kernel.Kernels;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
-/** The deferred clearing of gradients: reads see zeros, overwriting kernels skip the stale values. */
+/** The deferred clearing of gradients (reads see zeros, overwriting kernels skip the stale values), and the shape. */
 class ParameterTest {
+
+    @Test
+    void theShapeCannotBeChangedThroughItsAccessor() {
+        Parameter p = Parameter.zeros("w", 2, 3);
+        p.shape()[0] = 6;
+        assertArrayEquals(new int[] {2, 3}, p.shape());
+    }
 
     @Test
     void zeroGradIsSeenAsZerosByEveryRead() {

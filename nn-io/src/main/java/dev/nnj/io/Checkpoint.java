@@ -95,7 +95,7 @@ public final class Checkpoint {
                     + params.size() + " parameters");
         }
         for (int i = 0; i < state.bestWeights().size(); i++) {
-            tensors.add(new Tensor(BEST + i, params.get(i).shape().clone(), state.bestWeights().get(i)));
+            tensors.add(new Tensor(BEST + i, params.get(i).shape(), state.bestWeights().get(i)));
         }
         Map<String, String> metadata = new LinkedHashMap<>(ModelFile.metadata(model));
         metadata.put(KEY, TrainingStateJson.write(state));

@@ -89,8 +89,8 @@ public final class ModelFile {
         for (Layer layer : network.layers()) {
             if (layer instanceof Dense) {
                 Dense d = (Dense) layer;
-                tensors.add(new Tensor("layers." + index[k] + ".weight", d.weight().shape().clone(), d.weight().value()));
-                tensors.add(new Tensor("layers." + index[k] + ".bias", d.bias().shape().clone(), d.bias().value()));
+                tensors.add(new Tensor("layers." + index[k] + ".weight", d.weight().shape(), d.weight().value()));
+                tensors.add(new Tensor("layers." + index[k] + ".bias", d.bias().shape(), d.bias().value()));
                 k++;
             }
         }

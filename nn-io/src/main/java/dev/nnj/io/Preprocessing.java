@@ -16,6 +16,9 @@ import java.util.Arrays;
  * </ul>
  * A feature that is constant in the training rows gets scale 1, so it maps to 0 instead of dividing by 0.
  *
+ * <p>The offset and scale arrays are held and returned as they are, not copied, since every minibatch reads
+ * them: do not change them.
+ *
  * @param kind   {@code none}, {@code scale} or {@code standardize}
  * @param offset subtracted from each feature
  * @param scale  then multiplied into each feature
