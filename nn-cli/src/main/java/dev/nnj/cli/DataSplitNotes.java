@@ -2,6 +2,7 @@ package dev.nnj.cli;
 
 import java.nio.file.Path;
 import java.util.Map;
+import picocli.CommandLine.TypeConversionException;
 
 /**
  * How a run split its data (--test-split, --val-split), kept in its checkpoints as notes, so that a resumed
@@ -35,18 +36,14 @@ final class DataSplitNotes {
         return config.withSplits(fraction(notes, TEST_SPLIT, checkpoint), fraction(notes, VALIDATION_SPLIT, checkpoint));
     }
 
+    /** The fraction as --test-split and --val-split read it ({@link Converters.Fraction}). */
     private static double fraction(Map<String, String> notes, String key, Path checkpoint) {
         String text = notes.get(key);
-        double value;
         try {
-            value = Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            value = Double.NaN;
-        }
-        if (!(value >= 0 && value < 1)) {
+            return new Converters.Fraction().convert(text);
+        } catch (TypeConversionException e) {
             throw new IllegalArgumentException(checkpoint + ": metadata 'notes' " + key + " is '" + text
-                    + "', expected a fraction in [0, 1)");
+                    + "', expected a fraction in [0, 1)", e);
         }
-        return value;
     }
 }

@@ -1,6 +1,7 @@
 package dev.nnj.cli;
 
 import dev.nnj.core.Matrix;
+import dev.nnj.core.metrics.RegressionMetrics;
 import dev.nnj.io.CsvReader;
 import dev.nnj.io.SavedModel;
 import java.io.IOException;
@@ -43,9 +44,11 @@ record RegressionEvaluation(int samples, List<Target> targets) {
         }
         model.requireFeatureNames(featureColumns, file.toString());
         int rows = csv.rows();
-        double[] sumSquared = new double[outputs];
-        double[] sumAbsolute = new double[outputs];
+        RegressionMetrics[] errors = new RegressionMetrics[outputs];
         double[] mean = new double[outputs];
+        for (int k = 0; k < outputs; k++) {
+            errors[k] = new RegressionMetrics();
+        }
         for (int r = 0; r < rows; r++) {
             for (int k = 0; k < outputs; k++) {
                 mean[k] += csv.values()[r * columns.size() + targetColumns[k]] / (double) rows;
@@ -57,19 +60,18 @@ record RegressionEvaluation(int samples, List<Target> targets) {
             Matrix predicted = model.predict(features(csv, targetColumns, from, count, inputs));
             for (int r = 0; r < count; r++) {
                 for (int k = 0; k < outputs; k++) {
-                    double target = csv.values()[(from + r) * columns.size() + targetColumns[k]];
-                    double error = predicted.get(r, k) - target;
-                    sumSquared[k] += error * error;
-                    sumAbsolute[k] += Math.abs(error);
+                    float target = csv.values()[(from + r) * columns.size() + targetColumns[k]];
+                    errors[k].add(predicted.get(r, k), target);
                     sumOfSquaresAroundMean[k] += (target - mean[k]) * (target - mean[k]);
                 }
             }
         }
         List<Target> targets = new ArrayList<>();
         for (int k = 0; k < outputs; k++) {
-            double r2 = sumOfSquaresAroundMean[k] == 0 ? Double.NaN : 1 - sumSquared[k] / sumOfSquaresAroundMean[k];
-            targets.add(new Target(columns.get(targetColumns[k]), Math.sqrt(sumSquared[k] / rows), sumAbsolute[k] / rows,
-                    r2));
+            // R² = 1 − MSE / variance of the targets.
+            double variance = sumOfSquaresAroundMean[k] / rows;
+            double r2 = variance == 0 ? Double.NaN : 1 - errors[k].mse() / variance;
+            targets.add(new Target(columns.get(targetColumns[k]), Math.sqrt(errors[k].mse()), errors[k].mae(), r2));
         }
         return new RegressionEvaluation(rows, List.copyOf(targets));
     }

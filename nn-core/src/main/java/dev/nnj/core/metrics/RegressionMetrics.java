@@ -34,11 +34,16 @@ public final class RegressionMetrics {
                     + " targets; both need one value per output element");
         }
         for (int i = 0; i < predictions.length; i++) {
-            double difference = (double) predictions[i] - targets[i];
-            sumSquared += difference * difference;
-            sumAbsolute += Math.abs(difference);
+            add(predictions[i], targets[i]);
         }
-        count += predictions.length;
+    }
+
+    /** Adds one prediction against its target. */
+    public void add(float prediction, float target) {
+        double difference = (double) prediction - target;
+        sumSquared += difference * difference;
+        sumAbsolute += Math.abs(difference);
+        count++;
     }
 
     /** Elements counted. */
